@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { Client } from '@temporalio/client';
+import express, { Router } from 'express';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { createIncidentService } from './incident-service';
+import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem';
+import { registerRoutes } from './route';
+import { incidentRoutes } from './routes/incidents';
+
+export interface AppDeps {
+  pool: pg.Pool;
+  temporal: Client;
+  logger: Logger;
+  taskQueue: string;
+  maxBodyBytes: number;
+  rpcTimeoutMs: number;
+}
+
+const REQUEST_ID = /^[\w.-]{1,128}$/;
+
+async function check(fn: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
+  try {
+    await fn();
+    return 'ok';
+  } catch {
+    return 'unavailable';
+  }
+}
+
+/** The OpenAPI 3.1 document of every registered route. */
+function openApiDocument(registry: OpenAPIRegistry) {
+  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'An API key' });
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Breach response engine',
+      version: '0.1.0',
+      description: 'Personal-data breach incidents as durable workflows, with the GDPR Art. 33 72-hour clock.',
+    },
+    servers: [{ url: '/' }],
+  });
+}
+
+/** The Express app: request ids and logs, JSON parsing, health checks, /v1 routes, OpenAPI and problem+json errors. */
+export function createApp(deps: AppDeps): express.Express {
+  const { pool, temporal, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(express.json({ limit: deps.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [postgres, temporalCheck] = await Promise.all([
+      check(() => pool.query('SELECT 1')),
+      check(() => temporal.connection.withDeadline(Date.now() + 2_000, () => temporal.workflowService.getSystemInfo({}))),
+    ]);
+    const ready = postgres === 'ok' && temporalCheck === 'ok';
+    if (!ready) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { postgres, temporal: temporalCheck } });
+  });
+
+  const registry = new OpenAPIRegistry();
+  const router = Router();
+  const incidents = createIncidentService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.rpcTimeoutMs });
+  registerRoutes(router, registry, pool, incidentRoutes(incidents));
+  app.use(router);
+
+  const document = openApiDocument(registry);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

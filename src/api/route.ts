@@ -1,0 +1,117 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router } from 'express';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { Role } from '../domain/roles';
+import { authorize, type Principal } from './auth';
+import { HttpProblem, ProblemSchema, ValidationError } from './problem';
+
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+/** What a handler receives: the parsed inputs and the caller. */
+export interface RouteContext<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  params: z.infer<P>;
+  query: z.infer<Q>;
+  body: z.infer<B>;
+  principal: Principal;
+  req: Request;
+  res: Response;
+}
+
+/** One endpoint as one object: the same zod schemas validate the request and document it in OpenAPI. */
+export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, R extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI path, parameters in braces: `/v1/incidents/{id}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tags: string[];
+  roles: readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: { status: number; description: string; schema: R };
+  /** Problem statuses this route can answer besides the ones every route can (400, 401, 403, 422, 500, 503). */
+  problems?: number[];
+  handler: (ctx: RouteContext<P, Q, B>) => Promise<z.input<R>>;
+}
+
+/** A route definition with its type parameters erased, for lists of routes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDefinition<any, any, any, any>;
+
+/** Declares a route; the identity function exists so TypeScript infers the handler's types from the schemas. */
+export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, R extends z.ZodType>(
+  route: RouteDefinition<P, Q, B, R>,
+): RouteDefinition<P, Q, B, R> {
+  return route;
+}
+
+const PROBLEM_TITLES: Record<number, string> = {
+  400: 'Malformed request',
+  401: 'Missing, unknown or revoked API key',
+  403: 'The key’s role may not do this',
+  404: 'Not found',
+  409: 'Conflicts with the incident’s state',
+  413: 'Body too large',
+  415: 'Body is not JSON',
+  422: 'Invalid input (see errors[])',
+  500: 'Unexpected error',
+  503: 'PostgreSQL or Temporal unavailable; retry after Retry-After seconds',
+};
+
+function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown, location: string): z.infer<T> {
+  if (!schema) return {} as z.infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(location, result.error);
+  return result.data;
+}
+
+function toExpressPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** Adds each route to the router (auth → validation → handler) and to the OpenAPI registry. */
+export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: pg.Pool, routes: readonly AnyRoute[]): void {
+  for (const route of routes) {
+    router[route.method](toExpressPath(route.path), async (req: Request, res: Response) => {
+      const principal = await authorize(pool, req, route.roles);
+      if (route.body && !req.is('application/json')) {
+        throw new HttpProblem(415, 'Unsupported Media Type', 'Send the body as application/json.');
+      }
+      const body = await route.handler({
+        params: parseOrThrow(route.params, req.params, 'params'),
+        query: parseOrThrow(route.query, req.query, 'query'),
+        body: parseOrThrow(route.body, req.body, 'body'),
+        principal,
+        req,
+        res,
+      });
+      res.status(route.response.status).json(route.response.schema.parse(body));
+    });
+
+    const statuses = [400, 401, 403, 422, 500, 503, ...(route.problems ?? [])];
+    if (route.body) statuses.push(413, 415);
+    const config: RouteConfig = {
+      method: route.method,
+      path: route.path,
+      operationId: route.operationId,
+      summary: route.summary,
+      description: `Roles: ${route.roles.join(', ')}.`,
+      tags: route.tags,
+      security: [{ bearerAuth: [] }],
+      request: {
+        ...(route.params ? { params: route.params } : {}),
+        ...(route.query ? { query: route.query } : {}),
+        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      },
+      responses: {
+        [route.response.status]: { description: route.response.description, content: { 'application/json': { schema: route.response.schema } } },
+        ...Object.fromEntries(
+          [...new Set(statuses)].sort().map((s) => [s, { description: PROBLEM_TITLES[s] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+        ),
+      },
+    };
+    registry.registerPath(config);
+  }
+}

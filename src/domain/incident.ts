@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { DeadlineSchema } from './deadlines';
+import { IsoDateTimeSchema } from './time';
+
+/** The lifecycle stages an incident moves through, in order. */
+export const StageSchema = z.enum([
+  'detected',
+  'containment',
+  'investigation',
+  'evidence-preservation',
+  'risk-assessment',
+  'notification',
+  'closed',
+]);
+export type Stage = z.infer<typeof StageSchema>;
+
+/** Whether the incident is still being worked. */
+export const IncidentStatusSchema = z.enum(['open', 'closed']);
+export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+
+/** Body of `POST /v1/incidents`: what a responder knows when a suspected breach is opened. */
+export const IncidentCreateSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(20_000).optional(),
+    detectedAt: IsoDateTimeSchema.describe('When the incident was detected'),
+    awareAt: IsoDateTimeSchema.optional().describe(
+      'When the controller became aware (GDPR Art. 33(1)); the clock starts at detectedAt when omitted',
+    ),
+    reportedBy: z.string().trim().min(1).max(200).optional(),
+  })
+  .meta({ id: 'IncidentCreate' });
+export type IncidentCreate = z.infer<typeof IncidentCreateSchema>;
+
+/** Who made a change: the API key's id, name and role, recorded with every write. */
+export const ActorSchema = z.strictObject({
+  keyId: z.string(),
+  name: z.string(),
+  role: z.string(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+/** Argument of the workflow's open update: the validated body plus who sent it. */
+export const OpenIncidentRequestSchema = z.strictObject({
+  incident: IncidentCreateSchema,
+  actor: ActorSchema,
+});
+export type OpenIncidentRequest = z.infer<typeof OpenIncidentRequestSchema>;
+
+/** The instant the Art. 33 clock starts: awareness, else detection (the conservative choice). */
+export function clockStart(incident: IncidentCreate): string {
+  return incident.awareAt ?? incident.detectedAt;
+}
+
+/** A record that a clock ran out or a rung of the ladder was reached. */
+export const EscalationSchema = z
+  .object({
+    regime: z.string(),
+    obligation: z.string(),
+    rung: z.string(),
+    dueAt: IsoDateTimeSchema,
+    raisedAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'Escalation' });
+export type Escalation = z.infer<typeof EscalationSchema>;
+
+/** The live state a workflow holds and answers to its state query: plain JSON, no Map or Date. */
+export const IncidentLiveStateSchema = z.object({
+  incidentId: z.uuid(),
+  reference: z.string().nullable(),
+  status: IncidentStatusSchema,
+  stage: StageSchema,
+  deadlines: z.array(DeadlineSchema),
+  escalations: z.array(EscalationSchema),
+});
+export type IncidentLiveState = z.infer<typeof IncidentLiveStateSchema>;
+
+/** Human-readable incident reference, `BR-<year>-<sequence padded to 4>`. */
+export function formatReference(year: number, sequence: number): string {
+  return `BR-${year}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** Temporal workflow id of an incident. */
+export function incidentWorkflowId(incidentId: string): string {
+  return `incident-${incidentId}`;
+}
+
+/** A deadline as the API shows it: the clock plus whole seconds left (negative once past due). */
+export const DeadlineReadSchema = DeadlineSchema.extend({ secondsRemaining: z.number().int() }).meta({ id: 'DeadlineRead' });
+export type DeadlineRead = z.infer<typeof DeadlineReadSchema>;
+
+/** Answer of `POST /v1/incidents`: the new incident's ids and its clocks. */
+export const IncidentOpenedSchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    workflowId: z.string(),
+    status: IncidentStatusSchema,
+    stage: StageSchema,
+    deadlines: z.array(DeadlineSchema),
+  })
+  .meta({ id: 'IncidentOpened' });
+export type IncidentOpened = z.infer<typeof IncidentOpenedSchema>;
+
+/** One row of `GET /v1/incidents`. */
+export const IncidentSummarySchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    workflowId: z.string(),
+    title: z.string(),
+    status: IncidentStatusSchema,
+    stage: StageSchema,
+    detectedAt: IsoDateTimeSchema,
+    awareAt: IsoDateTimeSchema.nullable(),
+    createdAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'IncidentSummary' });
+export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
+
+/** The case file of `GET /v1/incidents/{id}`: stored facts plus the workflow's live stage, clocks and escalations. */
+export const IncidentReadSchema = IncidentSummarySchema.extend({
+  description: z.string().nullable(),
+  reportedBy: z.string().nullable(),
+  updatedAt: IsoDateTimeSchema,
+  deadlines: z.array(DeadlineReadSchema),
+  escalations: z.array(EscalationSchema),
+}).meta({ id: 'IncidentRead' });
+export type IncidentRead = z.infer<typeof IncidentReadSchema>;
+
+/** Query of `GET /v1/incidents`: status filter, page size and opaque cursor. */
+export const IncidentListQuerySchema = z.strictObject({
+  status: IncidentStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+});
+export type IncidentListQuery = z.infer<typeof IncidentListQuerySchema>;
+
+/** A page of incidents, newest first; `nextCursor` is null on the last page. */
+export const IncidentListSchema = z
+  .object({ items: z.array(IncidentSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'IncidentList' });
+export type IncidentList = z.infer<typeof IncidentListSchema>;

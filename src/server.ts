@@ -1,0 +1,39 @@
+// Entry point: the REST API on HOST:PORT until SIGINT/SIGTERM.
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from './api/app';
+import { loadConfigOrExit } from './config';
+import { createPool } from './db/pool';
+import { createLogger } from './logger';
+
+function main(): void {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL).child({ component: 'api' });
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  // An idle client's error (PostgreSQL restarted) must not crash the process; the next query reconnects.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
+  // Lazy: the API starts (and answers 503) while Temporal is still down, and connects once it is up.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    pool,
+    temporal,
+    logger,
+    taskQueue: config.TASK_QUEUE,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    rpcTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS,
+  });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');
+  });
+  const shutdown = () => {
+    logger.info('api stopping');
+    server.close(() => {
+      void Promise.allSettled([pool.end(), connection.close()]).then(() => process.exit(0));
+    });
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main();

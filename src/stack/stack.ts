@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { migrate } from '../db/migrate';
+import { createPool } from '../db/pool';
+import { ensureAdminKey, type AdminKeySource } from './admin-key';
+import { retryUntil, spawnManaged, type ManagedProcess } from './child-process';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+import { projectRoot } from './temporal-binaries';
+import { startTemporalDevServer } from './temporal-dev-server';
+
+export interface StackOptions {
+  dataDir: string;
+  /** Use this PostgreSQL instead of starting the embedded one. */
+  databaseUrl?: string;
+  /** Use this Temporal frontend instead of starting the dev server. */
+  temporalAddress?: string;
+  namespace: string;
+  taskQueue: string;
+  postgresPort: number;
+  temporalPort: number;
+  temporalUiPort: number;
+  apiHost: string;
+  apiPort: number;
+  adminApiKey?: string;
+  logLevel: string;
+  /** Print the children's output, prefixed with their names. */
+  echo: boolean;
+}
+
+/** The running stack: where everything is, and how to stop it all. */
+export interface Stack {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  apiUrl: string;
+  adminKey: { key?: string; source: AdminKeySource; file: string };
+  /** Environment the worker and API run with; a test starts another worker with it. */
+  env: NodeJS.ProcessEnv;
+  worker: ManagedProcess;
+  api: ManagedProcess;
+  /** Starts a replacement worker (after a test killed one). */
+  startWorker(): ManagedProcess;
+  stop(): Promise<void>;
+}
+
+function spawnTs(name: string, entry: string, env: NodeJS.ProcessEnv, echo: boolean): ManagedProcess {
+  // `node --import tsx` keeps one process per service, so a signal reaches the service itself.
+  return spawnManaged(name, process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', entry)], { env, cwd: projectRoot, echo });
+}
+
+/**
+ * Starts PostgreSQL and Temporal (unless external ones are given), applies migrations, seeds the admin
+ * key, then the worker and the API; resolves once the API answers /healthz.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stoppers.reverse()) await fn().catch(() => undefined);
+    stoppers.length = 0;
+  };
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const postgres: RunningPostgres = await startEmbeddedPostgres({
+        dataDir: path.join(options.dataDir, 'postgres'),
+        port: options.postgresPort,
+        database: 'breach',
+        log: (line) => console.log(line),
+      });
+      stoppers.push(() => postgres.stop());
+      databaseUrl = postgres.databaseUrl;
+    }
+
+    let temporalAddress = options.temporalAddress;
+    let temporalUiUrl: string | undefined;
+    if (!temporalAddress) {
+      const temporal = await startTemporalDevServer({
+        dbFile: path.join(options.dataDir, 'temporal.db'),
+        port: options.temporalPort,
+        uiPort: options.temporalUiPort,
+        namespace: options.namespace,
+        echo: options.echo,
+      });
+      stoppers.push(() => temporal.stop());
+      temporalAddress = `127.0.0.1:${options.temporalPort}`;
+      temporalUiUrl = `http://127.0.0.1:${options.temporalUiPort}`;
+    }
+
+    await migrate(databaseUrl);
+    const pool = createPool(databaseUrl, 1);
+    const adminKey = await ensureAdminKey(pool, options.dataDir, options.adminApiKey).finally(() => pool.end());
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: options.namespace,
+      TASK_QUEUE: options.taskQueue,
+      HOST: options.apiHost,
+      PORT: String(options.apiPort),
+      LOG_LEVEL: options.logLevel,
+    };
+    const workers: ManagedProcess[] = [];
+    const startWorker = () => {
+      const worker = spawnTs('worker', 'worker.ts', env, options.echo);
+      workers.push(worker);
+      return worker;
+    };
+    const worker = startWorker();
+    stoppers.push(() => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
+    const api = spawnTs('api', 'server.ts', env, options.echo);
+    stoppers.push(() => api.stop());
+
+    const apiUrl = `http://${options.apiHost}:${options.apiPort}`;
+    await retryUntil(async () => {
+      if (api.child.exitCode !== null) throw new Error(`the API exited with code ${api.child.exitCode}`);
+      const res = await fetch(`${apiUrl}/healthz`);
+      if (!res.ok) throw new Error(`/healthz answered ${res.status}`);
+    }, 60_000);
+
+    return { databaseUrl, temporalAddress, temporalUiUrl, apiUrl, adminKey, env, worker, api, startWorker, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

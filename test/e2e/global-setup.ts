@@ -1,0 +1,44 @@
+// Starts the real stack once for the e2e project: embedded PostgreSQL, the Temporal dev server, migrations,
+// the worker and the API as child processes, on free ports and a fresh data folder.
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startStack, type Stack } from '../../src/stack/stack';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup(): Promise<void> {
+  // /tmp, not the checkout: the postgres user can always reach it, and every run starts empty.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'breach-e2e-'));
+  const stack: Stack = await startStack({
+    dataDir,
+    databaseUrl: process.env.E2E_DATABASE_URL,
+    temporalAddress: process.env.E2E_TEMPORAL_ADDRESS,
+    namespace: 'default',
+    taskQueue: 'breach-response-e2e',
+    postgresPort: await freePort(),
+    temporalPort: await freePort(),
+    temporalUiPort: await freePort(),
+    apiHost: '127.0.0.1',
+    apiPort: await freePort(),
+    adminApiKey: undefined,
+    logLevel: 'warn',
+    echo: process.env.E2E_ECHO === '1',
+  });
+  Object.assign(globalThis, { __stack: stack, __stackDataDir: dataDir });
+  // Test workers inherit the environment set here.
+  process.env.E2E_API_URL = stack.apiUrl;
+  process.env.E2E_ADMIN_KEY = stack.adminKey.key;
+  process.env.E2E_DB_URL = stack.databaseUrl;
+  process.env.E2E_TEMPORAL = stack.temporalAddress;
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Activities } from '../../src/activities';
+import type { Escalation, OpenIncidentRequest } from '../../src/domain/incident';
+import { incidentWorkflow } from '../../src/workflows/incident-workflow';
+import { incidentStateQuery, openIncidentUpdate } from '../../src/workflows/messages';
+import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  bundle = await bundleWorkflows();
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** Fake activities that record their calls; `escalated` resolves with the first escalation. */
+function fakeActivities() {
+  const calls = { persistIncident: [] as Parameters<Activities['persistIncident']>[0][], recordEscalation: [] as Escalation[] };
+  let resolveEscalated!: (e: Escalation) => void;
+  const escalated = new Promise<Escalation>((resolve) => (resolveEscalated = resolve));
+  const activities: Activities = {
+    async persistIncident(input) {
+      calls.persistIncident.push(input);
+      return { reference: 'BR-2026-0001' };
+    },
+    async recordEscalation({ escalation }) {
+      calls.recordEscalation.push(escalation);
+      resolveEscalated(escalation);
+    },
+  };
+  return { activities, calls, escalated };
+}
+
+async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities,
+    // Bugs in workflow code fail the test at once instead of retrying the workflow task forever.
+    workflowFailureErrorTypes: { '*': ['Error'] },
+  });
+  return worker.runUntil(fn(taskQueue));
+}
+
+function openRequest(awareAt: string): OpenIncidentRequest {
+  return {
+    incident: { title: 'Stolen laptop with HR exports', detectedAt: awareAt, awareAt },
+    actor: { keyId: randomUUID(), name: 'Test responder', role: 'responder' },
+  };
+}
+
+const HOUR = 3_600_000;
+
+describe('incidentWorkflow', () => {
+  it('holds the GDPR Art. 33 clock for the real 72 hours: pending at 71 h 59 min, overdue at 72 h', async () => {
+    const { activities, calls, escalated } = fakeActivities();
+    await withWorker(activities, async (taskQueue) => {
+      const incidentId = randomUUID();
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const awareAt = new Date(await env.currentTimeMs()).toISOString();
+      const opened = await handle.executeUpdate(openIncidentUpdate, { args: [openRequest(awareAt)] });
+
+      const dueAtMs = Date.parse(awareAt) + 72 * HOUR;
+      expect(opened.deadlines).toHaveLength(1);
+      const [deadline] = opened.deadlines;
+      expect(deadline).toMatchObject({ regime: 'GDPR', obligation: 'notify-supervisory-authority', status: 'pending' });
+      expect(Date.parse(deadline!.startsAt)).toBe(Date.parse(awareAt));
+      expect(Date.parse(deadline!.dueAt)).toBe(dueAtMs);
+
+      await env.sleep(72 * HOUR - 60_000);
+      const before = await handle.query(incidentStateQuery);
+      expect(before.deadlines[0]!.status).toBe('pending');
+      expect(before.escalations).toEqual([]);
+      expect(calls.recordEscalation).toEqual([]);
+
+      await env.sleep(60_000);
+      const escalation = await escalated;
+      const after = await handle.query(incidentStateQuery);
+      expect(after.deadlines[0]!.status).toBe('overdue');
+      expect(after.escalations).toEqual([escalation]);
+      expect(escalation).toMatchObject({ regime: 'GDPR', obligation: 'notify-supervisory-authority', rung: 'overdue' });
+      expect(Date.parse(escalation.dueAt)).toBe(dueAtMs);
+      // Raised by the timer at the due instant (workflow time), not an hour later.
+      expect(Date.parse(escalation.raisedAt) - Date.parse(escalation.dueAt)).toBeGreaterThanOrEqual(0);
+      expect(Date.parse(escalation.raisedAt) - Date.parse(escalation.dueAt)).toBeLessThan(60_000);
+      expect(calls.recordEscalation).toHaveLength(1);
+    });
+  });
+
+  it('starts the clock at detection when no awareness time is given', async () => {
+    const { activities } = fakeActivities();
+    await withWorker(activities, async (taskQueue) => {
+      const incidentId = randomUUID();
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const request = openRequest('2026-03-28T09:00:00+01:00');
+      delete request.incident.awareAt;
+      const opened = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
+      // 72 elapsed hours across the EU switch to summer time on 29 March: 08:00Z, i.e. 10:00 in Brussels.
+      expect(opened.deadlines[0]).toMatchObject({ startsAt: '2026-03-28T08:00:00Z', dueAt: '2026-03-31T08:00:00Z' });
+    });
+  });
+
+  it('opens once: a repeated open update returns the same state and persists nothing more', async () => {
+    const { activities, calls } = fakeActivities();
+    await withWorker(activities, async (taskQueue) => {
+      const incidentId = randomUUID();
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const request = openRequest(new Date(await env.currentTimeMs()).toISOString());
+      const first = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
+      const second = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
+      expect(second).toEqual(first);
+      expect(calls.persistIncident).toHaveLength(1);
+      expect(calls.persistIncident[0]).toMatchObject({ incidentId, request });
+    });
+  });
+
+  it('rejects an invalid open request in the validator, before anything is persisted', async () => {
+    const { activities, calls } = fakeActivities();
+    await withWorker(activities, async (taskQueue) => {
+      const incidentId = randomUUID();
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const bad = openRequest('not a date');
+      await expect(handle.executeUpdate(openIncidentUpdate, { args: [bad] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(calls.persistIncident).toEqual([]);
+      expect((await handle.query(incidentStateQuery)).reference).toBeNull();
+    });
+  });
+});
