@@ -123,7 +123,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
     status: problem.status,
     detail: problem.message,
     instance: req.originalUrl,
-    requestId: String(req.id ?? ''),
+    requestId: typeof req.id === 'string' ? req.id : '',
     ...(problem.extras.errors ? { errors: problem.extras.errors } : {}),
   };
   res.status(problem.status).set(problem.extras.headers ?? {}).type('application/problem+json').send(JSON.stringify(body));

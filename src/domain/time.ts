@@ -15,5 +15,5 @@ export function toEpochMs(iso: string): number {
 export function toUtcIso(instant: string | Date): string {
   const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
   if (!dt.isValid) throw new RangeError(`invalid instant: ${String(instant)}`);
-  return dt.toUTC().toISO({ suppressMilliseconds: true })!;
+  return dt.toUTC().toISO({ suppressMilliseconds: true });
 }

@@ -1,0 +1,280 @@
+import type { Client } from '@temporalio/client';
+import type pg from 'pg';
+import type { Role } from '../../src/domain/roles';
+import { call, countRows, eventually, keysByRole, openPool, openTemporal } from './http';
+
+let pool: pg.Pool;
+let temporal: Client;
+let keys: Record<Role, string>;
+
+beforeAll(async () => {
+  pool = openPool();
+  temporal = await openTemporal();
+  keys = await keysByRole(pool);
+});
+
+afterAll(async () => {
+  await pool.end();
+  await temporal.connection.close();
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const REQUEST_ID = expect.stringMatching(/^[\w-]+$/);
+
+/** Counts of every table a refused request must leave alone. */
+async function snapshotCounts() {
+  return { incidents: await countRows(pool, 'incidents'), deadlines: await countRows(pool, 'deadlines'), escalations: await countRows(pool, 'escalations') };
+}
+
+function openIncident(key: string, json: unknown) {
+  return call('POST', '/v1/incidents', { key, json });
+}
+
+describe('POST /v1/incidents', () => {
+  it('opens the incident, starts its workflow and answers 201 with the GDPR deadline 72 elapsed hours after awareness', async () => {
+    const res = await openIncident(keys.admin, {
+      title: 'Misdirected payroll export',
+      description: 'A CSV with 1,200 employees was mailed to a supplier.',
+      detectedAt: '2026-03-28T08:30:00+01:00',
+      awareAt: '2026-03-28T09:00:00+01:00',
+      reportedBy: 'Service desk',
+    });
+
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    expect(res.body).toEqual({
+      id: expect.stringMatching(UUID),
+      reference: expect.stringMatching(/^BR-\d{4}-\d{4}$/),
+      workflowId: `incident-${id}`,
+      status: 'open',
+      stage: 'detected',
+      deadlines: [
+        {
+          regime: 'GDPR',
+          obligation: 'notify-supervisory-authority',
+          startsAt: '2026-03-28T08:00:00Z',
+          dueAt: '2026-03-31T08:00:00Z',
+          status: 'pending',
+        },
+      ],
+    });
+    expect(res.headers.get('location')).toBe(`/v1/incidents/${id}`);
+
+    const description = await temporal.workflow.getHandle(res.body.workflowId).describe();
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.type).toBe('incidentWorkflow');
+
+    const { rows } = await pool.query('SELECT reference, title, reported_by, aware_at FROM incidents WHERE id = $1', [id]);
+    expect(rows).toEqual([
+      { reference: res.body.reference, title: 'Misdirected payroll export', reported_by: 'Service desk', aware_at: new Date('2026-03-28T08:00:00Z') },
+    ]);
+  });
+
+  it('starts the clock at detectedAt when awareAt is omitted', async () => {
+    const res = await openIncident(keys.responder, { title: 'Phishing of a finance mailbox', detectedAt: '2026-10-24T23:30:00-04:00' });
+    expect(res.status).toBe(201);
+    expect(res.body.deadlines).toEqual([
+      expect.objectContaining({ startsAt: '2026-10-25T03:30:00Z', dueAt: '2026-10-28T03:30:00Z' }),
+    ]);
+  });
+
+  it('gives every incident its own sequential reference', async () => {
+    const a = await openIncident(keys.dpo, { title: 'A', detectedAt: new Date().toISOString() });
+    const b = await openIncident(keys.dpo, { title: 'B', detectedAt: new Date().toISOString() });
+    const seq = (r: string) => Number(r.split('-')[2]);
+    expect(a.body.reference).not.toBe(b.body.reference);
+    expect(seq(b.body.reference)).toBe(seq(a.body.reference) + 1);
+  });
+
+  it('refuses invalid input with 422 problem+json naming each field, and stores nothing', async () => {
+    const before = await snapshotCounts();
+    const res = await openIncident(keys.admin, { title: '', detectedAt: '2026-03-28T09:00:00', awareAt: 'yesterday', severity: 'high' });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.body).toEqual({
+      type: '/problems/validation-error',
+      title: 'Invalid request',
+      status: 422,
+      detail: 'The request body is not valid: see errors.',
+      instance: '/v1/incidents',
+      requestId: REQUEST_ID,
+      errors: expect.arrayContaining([
+        expect.objectContaining({ location: 'body', path: ['title'] }),
+        expect.objectContaining({ location: 'body', path: ['detectedAt'], code: 'invalid_format' }),
+        expect.objectContaining({ location: 'body', path: ['awareAt'], code: 'invalid_format' }),
+        expect.objectContaining({ location: 'body', path: [], code: 'unrecognized_keys' }),
+      ]),
+    });
+    expect(res.body.errors).toHaveLength(4);
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it('refuses malformed JSON with 400, a non-JSON body with 415 and an oversized body with 413, storing nothing', async () => {
+    const before = await snapshotCounts();
+    const malformed = await call('POST', '/v1/incidents', { key: keys.admin, rawBody: '{"title": ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ status: 400, title: 'Malformed JSON' });
+    const text = await call('POST', '/v1/incidents', { key: keys.admin, rawBody: 'title=x', contentType: 'text/plain' });
+    expect(text.status).toBe(415);
+    expect(text.body).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
+    const huge = await call('POST', '/v1/incidents', {
+      key: keys.admin,
+      json: { title: 'x', detectedAt: '2026-03-28T09:00:00Z', description: 'a'.repeat(2 * 1024 * 1024) },
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ status: 413, title: 'Payload Too Large' });
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it('answers 401 without a key or with an unknown key, and 403 to a viewer, storing nothing', async () => {
+    const before = await snapshotCounts();
+    const body = { title: 'Should not exist', detectedAt: '2026-03-28T09:00:00Z' };
+    const none = await call('POST', '/v1/incidents', { json: body });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(none.body).toMatchObject({ status: 401, title: 'Unauthorized', instance: '/v1/incidents' });
+    const unknown = await openIncident('bre_not-a-real-key', body);
+    expect(unknown.status).toBe(401);
+    const viewer = await openIncident(keys.viewer, body);
+    expect(viewer.status).toBe(403);
+    expect(viewer.body).toMatchObject({ status: 403, title: 'Forbidden', detail: expect.stringContaining("'viewer'") });
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
+  it('answers 401 with a revoked key', async () => {
+    const { rows } = await pool.query<{ id: string }>("SELECT id FROM api_keys WHERE name = 'e2e responder'");
+    const res0 = await call('GET', '/v1/incidents', { key: keys.responder });
+    expect(res0.status).toBe(200);
+    await pool.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [rows[0]!.id]);
+    const res = await call('GET', '/v1/incidents', { key: keys.responder });
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toBe('The API key is unknown or revoked.');
+    await pool.query('UPDATE api_keys SET revoked_at = NULL WHERE id = $1', [rows[0]!.id]);
+  });
+});
+
+describe('GET /v1/incidents/{id}', () => {
+  it('returns the case file with the live clock; an awareness more than 72 h ago turns overdue and records an escalation', async () => {
+    const opened = await openIncident(keys.responder, { title: 'Old breach found late', detectedAt: '2026-03-28T09:00:00+01:00' });
+    const id = opened.body.id as string;
+    const res = await eventually(
+      () => call('GET', `/v1/incidents/${id}`, { key: keys.viewer }),
+      (r) => r.body.deadlines?.[0]?.status === 'overdue',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      id,
+      reference: opened.body.reference,
+      workflowId: `incident-${id}`,
+      title: 'Old breach found late',
+      description: null,
+      reportedBy: null,
+      status: 'open',
+      stage: 'detected',
+      detectedAt: '2026-03-28T08:00:00Z',
+      awareAt: null,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      deadlines: [
+        {
+          regime: 'GDPR',
+          obligation: 'notify-supervisory-authority',
+          startsAt: '2026-03-28T08:00:00Z',
+          dueAt: '2026-03-31T08:00:00Z',
+          status: 'overdue',
+          secondsRemaining: expect.any(Number),
+        },
+      ],
+      escalations: [
+        { regime: 'GDPR', obligation: 'notify-supervisory-authority', rung: 'overdue', dueAt: '2026-03-31T08:00:00Z', raisedAt: expect.any(String) },
+      ],
+    });
+    expect(res.body.deadlines[0].secondsRemaining).toBeLessThan(0);
+    const { rows } = await pool.query('SELECT d.status, e.rung FROM deadlines d JOIN escalations e USING (incident_id, regime, obligation) WHERE incident_id = $1', [id]);
+    expect(rows).toEqual([{ status: 'overdue', rung: 'overdue' }]);
+  });
+
+  it('shows a fresh incident pending with about 72 hours left', async () => {
+    const opened = await openIncident(keys.responder, { title: 'Ransomware on file server', detectedAt: new Date().toISOString() });
+    const res = await call('GET', `/v1/incidents/${opened.body.id}`, { key: keys.viewer });
+    expect(res.status).toBe(200);
+    expect(res.body.deadlines[0].status).toBe('pending');
+    expect(res.body.deadlines[0].secondsRemaining).toBeGreaterThan(72 * 3600 - 60);
+    expect(res.body.deadlines[0].secondsRemaining).toBeLessThanOrEqual(72 * 3600);
+    expect(res.body.escalations).toEqual([]);
+  });
+
+  it('answers 404 for an unknown id and 422 for a malformed one', async () => {
+    const unknown = await call('GET', '/v1/incidents/2b0d7b3c-1111-4a6e-9e0f-000000000000', { key: keys.viewer });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({
+      type: '/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No incident with id 2b0d7b3c-1111-4a6e-9e0f-000000000000.',
+      instance: '/v1/incidents/2b0d7b3c-1111-4a6e-9e0f-000000000000',
+      requestId: REQUEST_ID,
+    });
+    const malformed = await call('GET', '/v1/incidents/42', { key: keys.viewer });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ location: 'params', path: ['id'] })]);
+  });
+});
+
+describe('GET /v1/incidents', () => {
+  it('pages newest first with an opaque cursor until nextCursor is null', async () => {
+    const titles = ['page-1', 'page-2', 'page-3'];
+    for (const title of titles) await openIncident(keys.responder, { title, detectedAt: new Date().toISOString() });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await call('GET', `/v1/incidents${query}`, { key: keys.viewer });
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...res.body.items.map((i: { title: string }) => i.title));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen.slice(0, 3)).toEqual(['page-3', 'page-2', 'page-1']);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(await countRows(pool, 'incidents'));
+  });
+
+  it('filters by status', async () => {
+    const open = await call('GET', '/v1/incidents?status=open&limit=200', { key: keys.viewer });
+    expect(open.status).toBe(200);
+    expect(open.body.items.length).toBeGreaterThan(0);
+    expect(open.body.items.every((i: { status: string }) => i.status === 'open')).toBe(true);
+    const closed = await call('GET', '/v1/incidents?status=closed', { key: keys.viewer });
+    expect(closed.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('refuses an unknown filter, a bad status, an oversized page and a forged cursor with 422', async () => {
+    for (const query of ['?severity=high', '?status=pending', '?limit=1000', '?cursor=Zm9yZ2Vk']) {
+      const res = await call('GET', `/v1/incidents${query}`, { key: keys.viewer });
+      expect({ query, status: res.status }).toEqual({ query, status: 422 });
+      expect(res.body.errors[0].location).toBe('query');
+    }
+  });
+});
+
+describe('service endpoints', () => {
+  it('serves /healthz, /readyz with both dependencies up, the OpenAPI 3.1 document and the docs page', async () => {
+    expect((await call('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await call('GET', '/readyz')).body).toEqual({ status: 'ready', checks: { postgres: 'ok', temporal: 'ok' } });
+    const openapi = await call('GET', '/openapi.json');
+    expect(openapi.body.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.body.paths).sort()).toEqual(['/v1/incidents', '/v1/incidents/{id}']);
+    expect(openapi.body.components.schemas.IncidentCreate.required).toEqual(['title', 'detectedAt']);
+    const docs = await call('GET', '/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.body).toContain('swagger-ui');
+  });
+
+  it('answers 404 problem+json for an unknown route and echoes a given request id', async () => {
+    const res = await call('GET', '/v1/nothing-here', { key: keys.viewer, headers: { 'x-request-id': 'trace-123' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-request-id')).toBe('trace-123');
+    expect(res.body).toMatchObject({ status: 404, requestId: 'trace-123', instance: '/v1/nothing-here' });
+  });
+});
