@@ -1,5 +1,5 @@
 // Entry point: runs incident workflows and their activities on the task queue until SIGINT/SIGTERM.
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { loadConfigOrExit } from './config';
 import { createPool } from './db/pool';
@@ -8,6 +8,9 @@ import { createLogger } from './logger';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL).child({ component: 'worker' });
+  // The SDK's own logs (bundling, state changes) go through pino too, from WARN up.
+  const sdkLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+  Runtime.install({ logger: new DefaultLogger('WARN', (entry) => logger[sdkLevel[entry.level]]({ sdk: entry.meta }, entry.message)) });
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
