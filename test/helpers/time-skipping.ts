@@ -1,6 +1,9 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { findTestServer } from '../../src/stack/temporal-binaries';
+
+// Worker state changes and bundling are logged at INFO; tests only want warnings and errors.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 /** Starts the Java time-skipping test server that `make tools` provisioned (or TEMPORAL_TEST_SERVER_PATH). */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
@@ -11,5 +14,5 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 
 /** Bundles the workflow code once per test file. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  return bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: Runtime.instance().logger });
 }
