@@ -24,6 +24,12 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  EVIDENCE_DIR: z.string().min(1).optional().describe('defaults to <DATA_DIR>/evidence'),
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1).max(100 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
+  CONTROLLER_NAME: z.string().min(1).optional(),
+  DPO_NAME: z.string().min(1).optional(),
+  DPO_EMAIL: z.email().optional(),
+  DPO_PHONE: z.string().min(3).optional(),
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
@@ -61,4 +67,9 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 /** True when the variable is set: `make dev` then uses that service instead of starting its own. */
 export function isExternallySet(env: NodeJS.ProcessEnv, name: 'DATABASE_URL' | 'TEMPORAL_ADDRESS'): boolean {
   return Boolean(env[name]);
+}
+
+/** Where the filesystem evidence store keeps content: EVIDENCE_DIR, else <DATA_DIR>/evidence. */
+export function evidenceDir(config: Config): string {
+  return config.EVIDENCE_DIR ?? `${config.DATA_DIR}/evidence`;
 }

@@ -1,8 +1,9 @@
 // Entry point: the REST API on HOST:PORT until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './api/app';
-import { loadConfigOrExit } from './config';
+import { evidenceDir, loadConfigOrExit } from './config';
 import { createPool } from './db/pool';
+import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { createLogger } from './logger';
 
 function main(): void {
@@ -21,6 +22,14 @@ function main(): void {
     taskQueue: config.TASK_QUEUE,
     maxBodyBytes: config.MAX_BODY_BYTES,
     rpcTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS,
+    evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }),
+    maxEvidenceBytes: config.EVIDENCE_MAX_BYTES,
+    controller: {
+      name: config.CONTROLLER_NAME ?? null,
+      dpoName: config.DPO_NAME ?? null,
+      dpoEmail: config.DPO_EMAIL ?? null,
+      dpoPhone: config.DPO_PHONE ?? null,
+    },
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');

@@ -1,8 +1,9 @@
 // Entry point: runs incident workflows and their activities on the task queue until SIGINT/SIGTERM.
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities } from './activities';
-import { loadConfigOrExit } from './config';
+import { evidenceDir, loadConfigOrExit } from './config';
 import { createPool } from './db/pool';
+import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
       workflowsPath: require.resolve('./workflows'),
-      activities: createActivities({ pool }),
+      activities: createActivities({ pool, evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }) }),
     });
     logger.info({ taskQueue: config.TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
     // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks have finished.

@@ -6,10 +6,15 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import type { EvidenceStore } from '../evidence/evidence-store';
+import { createCaseFileService, type ControllerIdentity } from './case-file-service';
 import { createIncidentService } from './incident-service';
+import { createIncidentWrites } from './incident-writes';
 import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem';
 import { registerRoutes } from './route';
+import { caseFileRoutes } from './routes/case-file';
 import { incidentRoutes } from './routes/incidents';
+import { lifecycleRoutes } from './routes/lifecycle';
 
 export interface AppDeps {
   pool: pg.Pool;
@@ -18,6 +23,9 @@ export interface AppDeps {
   taskQueue: string;
   maxBodyBytes: number;
   rpcTimeoutMs: number;
+  evidence: EvidenceStore;
+  maxEvidenceBytes: number;
+  controller: ControllerIdentity;
 }
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
@@ -82,7 +90,9 @@ export function createApp(deps: AppDeps): express.Express {
   const registry = new OpenAPIRegistry();
   const router = Router();
   const incidents = createIncidentService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.rpcTimeoutMs });
-  registerRoutes(router, registry, pool, incidentRoutes(incidents));
+  const writes = createIncidentWrites({ pool, temporal, rpcTimeoutMs: deps.rpcTimeoutMs });
+  const caseFile = createCaseFileService({ pool, evidence: deps.evidence, writes, controller: deps.controller, maxEvidenceBytes: deps.maxEvidenceBytes });
+  registerRoutes(router, registry, pool, [...incidentRoutes(incidents), ...lifecycleRoutes(writes), ...caseFileRoutes(caseFile)]);
   app.use(router);
 
   const document = openApiDocument(registry);

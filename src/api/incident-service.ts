@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type pg from 'pg';
-import { findIncidentById, listIncidents, type IncidentCursor, type IncidentRow } from '../db/incidents-repository';
+import { findDeadlines, findEscalations, findIncidentById, listIncidents, type IncidentRow } from '../db/incidents-repository';
 import { secondsRemaining } from '../domain/deadlines';
 import { toUtcIso as iso } from '../domain/time';
 import {
@@ -9,6 +10,7 @@ import {
   type Actor,
   type IncidentCreate,
   type IncidentList,
+  type IncidentLiveState,
   type IncidentListQuery,
   type IncidentOpened,
   type IncidentRead,
@@ -16,7 +18,8 @@ import {
 } from '../domain/incident';
 import type { incidentWorkflow } from '../workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate } from '../workflows/messages';
-import { HttpProblem, NotFoundError } from './problem';
+import { decodeCursor, paginate } from './cursor';
+import { NotFoundError } from './problem';
 
 /** What the incident endpoints need: reads from PostgreSQL, writes and live state through Temporal. */
 export interface IncidentServiceDeps {
@@ -41,30 +44,18 @@ function toSummary(row: IncidentRow): IncidentSummary {
   };
 }
 
-function encodeCursor(row: IncidentRow): string {
-  return Buffer.from(JSON.stringify({ createdAt: row.created_at.toISOString(), id: row.id })).toString('base64url');
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeCursor(cursor: string): IncidentCursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<IncidentCursor>;
-    if (typeof parsed.createdAt === 'string' && !Number.isNaN(Date.parse(parsed.createdAt)) && typeof parsed.id === 'string' && UUID.test(parsed.id)) {
-      return { createdAt: parsed.createdAt, id: parsed.id };
-    }
-  } catch {
-    // falls through to the 422 below
-  }
-  throw new HttpProblem(422, 'Invalid request', 'The cursor is not one this API issued.', {
-    type: 'validation-error',
-    errors: [{ location: 'query', path: ['cursor'], code: 'invalid_cursor', message: 'Unknown cursor' }],
-  });
-}
-
 /** Opens, reads and lists incidents; every write goes through the incident's workflow. */
 export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs }: IncidentServiceDeps) {
   const withDeadline = <T>(fn: () => Promise<T>) => temporal.connection.withDeadline(Date.now() + rpcTimeoutMs, fn);
+
+  /** The clocks as PostgreSQL stores them, for an incident whose workflow has completed. */
+  async function storedClocks(incidentId: string): Promise<Pick<IncidentLiveState, 'deadlines' | 'escalations'>> {
+    const [deadlines, escalations] = await Promise.all([findDeadlines(pool, incidentId), findEscalations(pool, incidentId)]);
+    return {
+      deadlines: deadlines.map((d) => ({ regime: d.regime, obligation: d.obligation, startsAt: iso(d.starts_at), dueAt: iso(d.due_at), status: d.status })),
+      escalations: escalations.map((e) => ({ regime: e.regime, obligation: e.obligation, rung: e.rung, dueAt: iso(e.due_at), raisedAt: iso(e.raised_at) })),
+    };
+  }
 
   return {
     /** Starts the incident's workflow and waits until it has persisted the incident (update-with-start). */
@@ -87,15 +78,22 @@ export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs 
     async get(id: string): Promise<IncidentRead> {
       const row = await findIncidentById(pool, id);
       if (!row) throw new NotFoundError(`No incident with id ${id}.`);
-      const live = await withDeadline(() => temporal.workflow.getHandle(row.workflow_id).query(incidentStateQuery));
+      const live = await withDeadline(() => temporal.workflow.getHandle(row.workflow_id).query(incidentStateQuery)).catch(async (error: unknown) => {
+        // A closed incident's workflow has completed and may be gone after Temporal's retention: PostgreSQL has the same facts.
+        if (!(error instanceof WorkflowNotFoundError) || row.status !== 'closed') throw error;
+        return storedClocks(row.id);
+      });
       const now = Date.now();
       return {
         ...toSummary(row),
-        status: live.status,
-        stage: live.stage,
         description: row.description,
         reportedBy: row.reported_by,
         updatedAt: iso(row.updated_at),
+        containment: { status: row.containment_status, confirmedAt: row.contained_at ? iso(row.contained_at) : null },
+        closure:
+          row.closure_kind && row.closed_at
+            ? { kind: row.closure_kind, reason: row.closure_reason, lessonsLearned: row.lessons_learned, closedAt: iso(row.closed_at) }
+            : null,
         deadlines: live.deadlines.map((d) => ({ ...d, secondsRemaining: secondsRemaining(d, now) })),
         escalations: live.escalations,
       };
@@ -105,9 +103,8 @@ export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs 
     async list(query: IncidentListQuery): Promise<IncidentList> {
       const after = query.cursor ? decodeCursor(query.cursor) : undefined;
       const rows = await listIncidents(pool, { status: query.status, after, limit: query.limit + 1 });
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return { items: page.map(toSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+      const { page, nextCursor } = paginate(rows, query.limit);
+      return { items: page.map(toSummary), nextCursor };
     },
   };
 }

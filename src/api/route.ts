@@ -30,7 +30,10 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   params?: P;
   query?: Q;
   body?: B;
-  response: { status: number; description: string; schema: R };
+  /** The body is raw bytes (application/octet-stream) that the handler streams from `req`; no JSON. */
+  upload?: { description: string };
+  /** `contentType` other than JSON: the handler writes the response itself (e.g. a CSV stream). */
+  response: { status: number; description: string; schema: R; contentType?: string };
   /** Problem statuses this route can answer besides the ones every route can (400, 401, 403, 422, 500, 503). */
   problems?: number[];
   handler: (ctx: RouteContext<P, Q, B>) => Promise<z.input<R>>;
@@ -79,6 +82,9 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: 
       if (route.body && !req.is('application/json')) {
         throw new HttpProblem(415, 'Unsupported Media Type', 'Send the body as application/json.');
       }
+      if (route.upload && !req.is('application/octet-stream')) {
+        throw new HttpProblem(415, 'Unsupported Media Type', 'Send the content as application/octet-stream.');
+      }
       const body = await route.handler({
         params: parseOrThrow(route.params, req.params, 'params'),
         query: parseOrThrow(route.query, req.query, 'query'),
@@ -87,11 +93,12 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: 
         req,
         res,
       });
+      if (route.response.contentType) return;
       res.status(route.response.status).json(route.response.schema.parse(body));
     });
 
     const statuses = [400, 401, 403, 422, 500, 503, ...(route.problems ?? [])];
-    if (route.body) statuses.push(413, 415);
+    if (route.body || route.upload) statuses.push(413, 415);
     const config: RouteConfig = {
       method: route.method,
       path: route.path,
@@ -104,9 +111,12 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: 
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+        ...(route.upload
+          ? { body: { required: true, description: route.upload.description, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } }
+          : {}),
       },
       responses: {
-        [route.response.status]: { description: route.response.description, content: { 'application/json': { schema: route.response.schema } } },
+        [route.response.status]: { description: route.response.description, content: { [route.response.contentType ?? 'application/json']: { schema: route.response.schema } } },
         ...Object.fromEntries(
           [...new Set(statuses)].sort().map((s) => [s, { description: PROBLEM_TITLES[s] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
         ),

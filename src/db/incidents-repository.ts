@@ -17,6 +17,12 @@ export interface IncidentRow {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  containment_status: 'not-started' | 'in-progress' | 'contained';
+  contained_at: Date | null;
+  closure_kind: 'resolved' | 'not-a-breach' | null;
+  closure_reason: string | null;
+  lessons_learned: string | null;
+  closed_at: Date | null;
 }
 
 export interface DeadlineRow {
@@ -125,18 +131,6 @@ export async function findDeadlines(client: Queryable, incidentId: string): Prom
   return rows;
 }
 
-export async function setDeadlineStatus(
-  client: Queryable,
-  key: { incidentId: string; regime: string; obligation: string },
-  status: Deadline['status'],
-): Promise<void> {
-  await client.query(
-    `UPDATE deadlines SET status = $4, updated_at = now()
-     WHERE incident_id = $1::uuid AND regime = $2 AND obligation = $3`,
-    [key.incidentId, key.regime, key.obligation, status],
-  );
-}
-
 /** Records an escalation once: a retried activity finds the row and inserts nothing. */
 export async function insertEscalation(client: Queryable, incidentId: string, escalation: Escalation): Promise<void> {
   await client.query(
@@ -145,4 +139,20 @@ export async function insertEscalation(client: Queryable, incidentId: string, es
      ON CONFLICT ON CONSTRAINT escalations_rung_key DO NOTHING`,
     [incidentId, escalation.regime, escalation.obligation, escalation.rung, escalation.dueAt, escalation.raisedAt],
   );
+}
+
+export interface EscalationRow {
+  regime: string;
+  obligation: string;
+  rung: string;
+  due_at: Date;
+  raised_at: Date;
+}
+
+export async function findEscalations(client: Queryable, incidentId: string): Promise<EscalationRow[]> {
+  const { rows } = await client.query<EscalationRow>(
+    'SELECT regime, obligation, rung, due_at, raised_at FROM escalations WHERE incident_id = $1::uuid ORDER BY raised_at, id',
+    [incidentId],
+  );
+  return rows;
 }

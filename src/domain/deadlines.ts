@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { addBusinessDays, addCalendarDays, addMonths } from './day-count';
 import { IsoDateTimeSchema, toUtcIso } from './time';
-import type { Obligation } from './regulations';
+import type { FixedPeriod, Obligation, TriggerEvent } from './regulations';
 
 /** Where a clock stands: running, met by a notice, passed without one, or waived with a reason. */
 export const DeadlineStatusSchema = z.enum(['pending', 'met', 'overdue', 'waived']);
@@ -19,14 +20,59 @@ export const DeadlineSchema = z
   .meta({ id: 'Deadline' });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
-/** The due instant (UTC ISO) of an obligation whose clock starts at `startsAt`; hours are elapsed time, so DST does not move them. */
-export function computeDueAt(obligation: Obligation, startsAt: string): string {
-  const start = DateTime.fromISO(startsAt, { setZone: true });
-  if (!start.isValid) throw new RangeError(`invalid instant: ${startsAt}`);
-  return toUtcIso(start.plus({ hours: obligation.amount }).toJSDate());
+/** Thrown when a due instant is asked of an obligation that has no fixed period ("without undue delay"). */
+export class NoFixedPeriodError extends Error {
+  constructor(
+    readonly regime: string,
+    readonly obligation: string,
+  ) {
+    super(`${regime} ${obligation} has no fixed period, so no due instant`);
+    this.name = 'NoFixedPeriodError';
+  }
 }
 
-/** A new pending deadline for an obligation whose trigger happened at `startsAt`. */
+/** The due instant (UTC ISO) of an obligation's own clock from `startsAt`: elapsed hours (DST-proof), or days/months to the end of the last local day in its zone; throws NoFixedPeriodError when it has no fixed period. */
+export function computeDueAt(obligation: Obligation, startsAt: string): string {
+  const { deadline } = obligation;
+  if (deadline.amount === undefined) throw new NoFixedPeriodError(obligation.regime, obligation.obligation);
+  return addPeriod(obligation, deadline, startsAt);
+}
+
+/** The due instant (UTC ISO) of an obligation from `startsAt`, or of its `noLaterThan` cap when `otherEvents` dates that event and it ends first; undefined when it has no fixed period. */
+export function dueAtFor(
+  obligation: Obligation,
+  startsAt: string,
+  otherEvents: Partial<Record<TriggerEvent, string>> = {},
+): string | undefined {
+  if (obligation.deadline.amount === undefined) return undefined;
+  const due = computeDueAt(obligation, startsAt);
+  const cap = obligation.noLaterThan;
+  const capStartsAt = cap && otherEvents[cap.trigger];
+  if (!cap || capStartsAt === undefined) return due;
+  const capDue = addPeriod(obligation, cap.deadline, capStartsAt);
+  // DORA Art. 19(4)(a) with the RTS: both limits bind, so whichever ends first is the deadline.
+  return Date.parse(capDue) < Date.parse(due) ? capDue : due;
+}
+
+function addPeriod(obligation: Obligation, period: FixedPeriod, startsAt: string): string {
+  const { zone, calendar } = obligation.counting;
+  switch (period.unit) {
+    case 'hours': {
+      const start = DateTime.fromISO(startsAt, { setZone: true });
+      if (!start.isValid) throw new RangeError(`invalid instant: ${startsAt}`);
+      return toUtcIso(start.plus({ hours: period.amount }).toJSDate());
+    }
+    case 'calendar-days':
+      return addCalendarDays(startsAt, period.amount, { zone });
+    case 'business-days':
+      if (!calendar) throw new RangeError(`${obligation.regime} ${obligation.obligation} counts business days but names no holiday calendar`);
+      return addBusinessDays(startsAt, period.amount, { zone, calendar });
+    case 'months':
+      return addMonths(startsAt, period.amount, { zone });
+  }
+}
+
+/** A new pending deadline (instants in UTC) for an obligation whose trigger happened at `startsAt`; throws NoFixedPeriodError when it has no fixed period. */
 export function openDeadline(obligation: Obligation, startsAt: string): Deadline {
   return {
     regime: obligation.regime,

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { DeadlineSchema } from './deadlines';
+import {
+  AuthorityDecisionSchema,
+  ContainmentStatusSchema,
+  NoticePhaseSchema,
+  ScopeSchema,
+  SubjectsDecisionSchema,
+} from './lifecycle';
+import { SeverityBandSchema, SuggestedOutcomeSchema } from './severity';
 import { IsoDateTimeSchema } from './time';
 
 /** The lifecycle stages an incident moves through, in order. */
@@ -34,7 +42,7 @@ export type IncidentCreate = z.infer<typeof IncidentCreateSchema>;
 
 /** Who made a change: the API key's id, name and role, recorded with every write. */
 export const ActorSchema = z.strictObject({
-  keyId: z.string(),
+  keyId: z.string().nullable(),
   name: z.string(),
   role: z.string(),
 });
@@ -64,16 +72,66 @@ export const EscalationSchema = z
   .meta({ id: 'Escalation' });
 export type Escalation = z.infer<typeof EscalationSchema>;
 
-/** The live state a workflow holds and answers to its state query: plain JSON, no Map or Date. */
-export const IncidentLiveStateSchema = z.object({
-  incidentId: z.uuid(),
-  reference: z.string().nullable(),
-  status: IncidentStatusSchema,
-  stage: StageSchema,
-  deadlines: z.array(DeadlineSchema),
-  escalations: z.array(EscalationSchema),
+/** An evidence item as the workflow tracks it: enough to gate custody and verification. */
+export const EvidenceStateSchema = z.object({
+  id: z.uuid(),
+  sha256: z.string().nullable(),
+  contentStored: z.boolean(),
+  custodyEvents: z.number().int(),
+  lastVerification: z.object({ at: IsoDateTimeSchema, matches: z.boolean() }).nullable(),
 });
+export type EvidenceState = z.infer<typeof EvidenceStateSchema>;
+
+/** The latest risk assessment and whether the DPO signed it off. */
+export const RiskAssessmentStateSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  score: z.number(),
+  band: SeverityBandSchema,
+  suggestedOutcome: SuggestedOutcomeSchema,
+  signedOff: z.boolean(),
+  finalOutcome: SuggestedOutcomeSchema.nullable(),
+});
+export type RiskAssessmentState = z.infer<typeof RiskAssessmentStateSchema>;
+
+/** The live state a workflow holds and answers to its state query: plain JSON, no Map or Date. */
+export const IncidentLiveStateSchema = z
+  .object({
+    incidentId: z.uuid(),
+    reference: z.string().nullable(),
+    status: IncidentStatusSchema,
+    stage: StageSchema,
+    containment: z.object({ status: ContainmentStatusSchema, confirmedAt: IsoDateTimeSchema.nullable(), actions: z.number().int() }),
+    findings: z.number().int(),
+    scopeVersion: z.number().int(),
+    scope: ScopeSchema.nullable(),
+    evidence: z.array(EvidenceStateSchema),
+    riskAssessment: RiskAssessmentStateSchema.nullable(),
+    decisions: z.object({ supervisoryAuthority: AuthorityDecisionSchema.nullable(), dataSubjects: SubjectsDecisionSchema.nullable() }),
+    notices: z.object({
+      supervisoryAuthority: z.array(z.object({ id: z.uuid(), phase: NoticePhaseSchema, submittedAt: IsoDateTimeSchema, late: z.boolean() })),
+      dataSubjects: z.array(z.object({ id: z.uuid(), channel: z.string(), recipients: z.number().int(), sentAt: IsoDateTimeSchema })),
+    }),
+    closure: z.object({ kind: z.enum(['resolved', 'not-a-breach']), closedAt: IsoDateTimeSchema }).nullable(),
+    deadlines: z.array(DeadlineSchema),
+    escalations: z.array(EscalationSchema),
+  })
+  .meta({ id: 'IncidentLiveState' });
 export type IncidentLiveState = z.infer<typeof IncidentLiveStateSchema>;
+
+/** What every write returns: the id of what it created (or of the event) and the incident's new live state. */
+export const WriteResultSchema = z.object({ id: z.uuid(), state: IncidentLiveStateSchema }).meta({ id: 'WriteResult' });
+export type WriteResult = z.infer<typeof WriteResultSchema>;
+
+/** Argument of every write update: the validated body and who sent it. */
+export function writeRequestSchema<T extends z.ZodType>(input: T) {
+  return z.strictObject({ input, actor: ActorSchema });
+}
+/** A write update's argument for body type T. */
+export interface WriteRequest<T> {
+  input: T;
+  actor: Actor;
+}
 
 /** Human-readable incident reference, `BR-<year>-<sequence padded to 4>`. */
 export function formatReference(year: number, sequence: number): string {
@@ -123,6 +181,10 @@ export const IncidentReadSchema = IncidentSummarySchema.extend({
   description: z.string().nullable(),
   reportedBy: z.string().nullable(),
   updatedAt: IsoDateTimeSchema,
+  containment: z.object({ status: ContainmentStatusSchema, confirmedAt: IsoDateTimeSchema.nullable() }),
+  closure: z
+    .object({ kind: z.enum(['resolved', 'not-a-breach']), reason: z.string().nullable(), lessonsLearned: z.string().nullable(), closedAt: IsoDateTimeSchema })
+    .nullable(),
   deadlines: z.array(DeadlineReadSchema),
   escalations: z.array(EscalationSchema),
 }).meta({ id: 'IncidentRead' });

@@ -175,6 +175,8 @@ describe('GET /v1/incidents/{id}', () => {
       awareAt: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      containment: { status: 'not-started', confirmedAt: null },
+      closure: null,
       deadlines: [
         {
           regime: 'GDPR',
@@ -264,7 +266,30 @@ describe('service endpoints', () => {
     expect((await call('GET', '/readyz')).body).toEqual({ status: 'ready', checks: { postgres: 'ok', temporal: 'ok' } });
     const openapi = await call('GET', '/openapi.json');
     expect(openapi.body.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.body.paths).sort()).toEqual(['/v1/incidents', '/v1/incidents/{id}']);
+    expect(Object.keys(openapi.body.paths).sort()).toEqual([
+      '/v1/incidents',
+      '/v1/incidents/{id}',
+      '/v1/incidents/{id}/audit/verify',
+      '/v1/incidents/{id}/close',
+      '/v1/incidents/{id}/containment-actions',
+      '/v1/incidents/{id}/containment-status',
+      '/v1/incidents/{id}/decisions/data-subjects',
+      '/v1/incidents/{id}/decisions/supervisory-authority',
+      '/v1/incidents/{id}/drafts/{kind}',
+      '/v1/incidents/{id}/evidence',
+      '/v1/incidents/{id}/evidence/{evidenceId}/content',
+      '/v1/incidents/{id}/evidence/{evidenceId}/custody',
+      '/v1/incidents/{id}/evidence/{evidenceId}/verify',
+      '/v1/incidents/{id}/findings',
+      '/v1/incidents/{id}/notifications/data-subjects',
+      '/v1/incidents/{id}/notifications/supervisory-authority',
+      '/v1/incidents/{id}/risk-assessments',
+      '/v1/incidents/{id}/risk-assessments/{assessmentId}/sign-off',
+      '/v1/incidents/{id}/scope',
+      '/v1/incidents/{id}/timeline',
+      '/v1/register',
+      '/v1/register.csv',
+    ]);
     expect(openapi.body.components.schemas.IncidentCreate.required).toEqual(['title', 'detectedAt']);
     const docs = await call('GET', '/docs/');
     expect(docs.status).toBe(200);

@@ -1,5 +1,21 @@
-import { computeDueAt, isPastDue, nextPendingDeadline, openDeadline, secondsRemaining, type Deadline } from '../../src/domain/deadlines';
-import { GDPR_AUTHORITY_NOTICE } from '../../src/domain/regulations';
+import {
+  computeDueAt,
+  dueAtFor,
+  isPastDue,
+  nextPendingDeadline,
+  NoFixedPeriodError,
+  openDeadline,
+  secondsRemaining,
+  type Deadline,
+} from '../../src/domain/deadlines';
+import { MissingHolidayDataError } from '../../src/domain/holidays';
+import { findObligation, GDPR_AUTHORITY_NOTICE, type Obligation, type Regime } from '../../src/domain/regulations';
+
+function entry(regime: Regime, obligation: string): Obligation {
+  const found = findObligation(regime, obligation);
+  if (!found) throw new Error(`${regime}/${obligation} missing`);
+  return found;
+}
 
 describe('computeDueAt (GDPR Art. 33, 72 elapsed hours)', () => {
   it.each([
@@ -60,5 +76,101 @@ describe('deadline state', () => {
     const met: Deadline = { ...deadline, obligation: 'met', dueAt: '2026-03-01T00:00:00Z', status: 'met' };
     expect(nextPendingDeadline([later, met, deadline])).toBe(deadline);
     expect(nextPendingDeadline([met])).toBeUndefined();
+  });
+});
+
+describe('computeDueAt (elapsed hours in other regimes and zones)', () => {
+  it.each([
+    // US DST starts 2026-03-08: 72 h after 09:00 EST is 10:00 EDT.
+    ['UK-GDPR', 'notify-supervisory-authority', '2026-03-07T09:00:00-05:00', '2026-03-10T14:00:00Z'],
+    // UK summer time starts 2026-03-29 01:00Z.
+    ['UK-GDPR', 'notify-supervisory-authority', '2026-03-28T09:00:00Z', '2026-03-31T09:00:00Z'],
+    // Brazil has had no DST since 2019: still -03:00 in November.
+    ['GDPR', 'notify-supervisory-authority', '2026-11-01T10:00:00-03:00', '2026-11-04T13:00:00Z'],
+    // Sydney DST ends 2026-04-05.
+    ['NIS2', 'incident-notification', '2026-04-04T12:00:00+11:00', '2026-04-07T01:00:00Z'],
+    ['NIS2', 'early-warning', '2026-10-24T23:30:00+02:00', '2026-10-25T21:30:00Z'],
+    // 4 h over the EU switch to summer time (2026-03-29 01:00Z): due 05:30 CEST.
+    ['DORA', 'initial-notification', '2026-03-29T00:30:00+01:00', '2026-03-29T03:30:00Z'],
+    ['DPDP-IN', 'report-to-board', '2026-06-30T23:00:00+05:30', '2026-07-03T17:30:00Z'],
+  ] as const)('%s %s from %s is due at %s', (regime, obligation, startsAt, dueAt) => {
+    expect(computeDueAt(entry(regime, obligation), startsAt)).toBe(dueAt);
+  });
+});
+
+describe('computeDueAt (days and months, by the regime\'s zone and calendar)', () => {
+  it('files the SEC 8-K by the end of the 4th US business day, skipping Independence Day observed on Friday July 3 2026', () => {
+    expect(computeDueAt(entry('SEC', 'file-8k'), '2026-07-02T15:00:00-04:00')).toBe('2026-07-10T04:00:00Z');
+  });
+
+  it('notifies ANPD by the end of the 3rd Brazilian business day, skipping Good Friday 2026', () => {
+    expect(computeDueAt(entry('LGPD', 'notify-anpd'), '2026-04-02T10:00:00-03:00')).toBe('2026-04-09T03:00:00Z');
+  });
+
+  it('notifies HIPAA individuals by the end of the 60th calendar day in New York, across month ends and DST', () => {
+    expect(computeDueAt(entry('HIPAA', 'notify-individuals'), '2026-10-15T14:00:00-04:00')).toBe('2026-12-15T05:00:00Z');
+  });
+
+  it('notifies the PDPC by the end of the 3rd calendar day in Singapore', () => {
+    expect(computeDueAt(entry('PDPA-SG', 'notify-pdpc'), '2026-12-30T20:00:00+08:00')).toBe('2027-01-02T16:00:00Z');
+  });
+
+  it('files the NIS2 final report by the end of the same date a month later, clamped to February 28', () => {
+    expect(computeDueAt(entry('NIS2', 'final-report'), '2026-01-31T10:00:00+01:00')).toBe('2026-02-28T23:00:00Z');
+  });
+
+  it('throws MissingHolidayDataError instead of guessing when the count leaves the covered years', () => {
+    expect(() => computeDueAt(entry('LGPD', 'notify-anpd'), '2027-12-30T10:00:00-03:00')).toThrow(MissingHolidayDataError);
+  });
+
+  it('throws NoFixedPeriodError for an obligation without a fixed period', () => {
+    expect(() => computeDueAt(entry('GDPR', 'notify-data-subjects'), '2026-03-28T09:00:00Z')).toThrow(NoFixedPeriodError);
+    expect(() => openDeadline(entry('GDPR', 'notify-data-subjects'), '2026-03-28T09:00:00Z')).toThrow(
+      expect.objectContaining({ name: 'NoFixedPeriodError', regime: 'GDPR', obligation: 'notify-data-subjects' }),
+    );
+  });
+});
+
+describe('dueAtFor', () => {
+  const doraInitial = entry('DORA', 'initial-notification');
+
+  it('returns undefined for an obligation without a fixed period, so no timer is set', () => {
+    expect(dueAtFor(entry('GDPR', 'notify-data-subjects'), '2026-03-28T09:00:00Z')).toBeUndefined();
+    expect(dueAtFor(entry('PDPA-SG', 'notify-individuals'), '2026-03-28T09:00:00Z')).toBeUndefined();
+  });
+
+  it('equals computeDueAt for an obligation without a cap', () => {
+    expect(dueAtFor(GDPR_AUTHORITY_NOTICE, '2026-03-28T09:00:00+01:00', { awareness: '2026-03-27T00:00:00Z' })).toBe('2026-03-31T08:00:00Z');
+  });
+
+  it('is due 4 h after classification when that comes before 24 h after awareness', () => {
+    expect(dueAtFor(doraInitial, '2026-05-04T10:00:00Z', { awareness: '2026-05-04T08:00:00Z' })).toBe('2026-05-04T14:00:00Z');
+  });
+
+  it('is due 24 h after awareness when classification comes too late for 4 h to fit', () => {
+    expect(dueAtFor(doraInitial, '2026-05-05T06:00:00Z', { awareness: '2026-05-04T08:00:00Z' })).toBe('2026-05-05T08:00:00Z');
+  });
+
+  it('falls back to the classification clock when the awareness instant is not known', () => {
+    expect(dueAtFor(doraInitial, '2026-05-05T06:00:00Z')).toBe('2026-05-05T10:00:00Z');
+  });
+});
+
+describe('openDeadline (day-based obligations)', () => {
+  it('opens a pending SEC 8-K deadline with UTC instants, due after Thanksgiving 2026', () => {
+    expect(openDeadline(entry('SEC', 'file-8k'), '2026-11-24T10:00:00-05:00')).toEqual({
+      regime: 'SEC',
+      obligation: 'file-8k',
+      startsAt: '2026-11-24T15:00:00Z',
+      dueAt: '2026-12-02T05:00:00Z',
+      status: 'pending',
+    });
+  });
+
+  it('is past due exactly when the last local day ends', () => {
+    const deadline = openDeadline(entry('LGPD', 'notify-anpd'), '2027-02-05T10:00:00-03:00');
+    expect(deadline.dueAt).toBe('2027-02-11T03:00:00Z');
+    expect(isPastDue(deadline, Date.parse('2027-02-10T23:59:59.999-03:00'))).toBe(false);
+    expect(isPastDue(deadline, Date.parse('2027-02-11T00:00:00-03:00'))).toBe(true);
   });
 });

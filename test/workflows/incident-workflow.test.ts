@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../../src/activities';
 import type { Escalation, OpenIncidentRequest } from '../../src/domain/incident';
+import type { IncidentEventEnvelope } from '../../src/domain/incident-events';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate } from '../../src/workflows/messages';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
@@ -20,9 +21,9 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-/** Fake activities that record their calls; `escalated` resolves with the first escalation. */
+/** Fake activities that record their calls; `escalated` resolves with the first escalation persisted. */
 function fakeActivities() {
-  const calls = { persistIncident: [] as Parameters<Activities['persistIncident']>[0][], recordEscalation: [] as Escalation[] };
+  const calls = { persistIncident: [] as Parameters<Activities['persistIncident']>[0][], events: [] as IncidentEventEnvelope[] };
   let resolveEscalated!: (e: Escalation) => void;
   const escalated = new Promise<Escalation>((resolve) => (resolveEscalated = resolve));
   const activities: Activities = {
@@ -30,12 +31,16 @@ function fakeActivities() {
       calls.persistIncident.push(input);
       return { reference: 'BR-2026-0001' };
     },
-    async recordEscalation({ escalation }) {
-      calls.recordEscalation.push(escalation);
-      resolveEscalated(escalation);
+    async persistIncidentEvent(envelope) {
+      calls.events.push(envelope);
+      if (envelope.event.type === 'deadline-escalated') resolveEscalated(envelope.event.escalation);
+    },
+    async verifyEvidenceContent({ sha256 }) {
+      return { matches: true, expectedSha256: sha256, actualSha256: sha256 };
     },
   };
-  return { activities, calls, escalated };
+  const escalations = () => calls.events.filter((e) => e.event.type === 'deadline-escalated');
+  return { activities, calls, escalated, escalations };
 }
 
 async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
@@ -62,7 +67,7 @@ const HOUR = 3_600_000;
 
 describe('incidentWorkflow', () => {
   it('holds the GDPR Art. 33 clock for the real 72 hours: pending at 71 h 59 min, overdue at 72 h', async () => {
-    const { activities, calls, escalated } = fakeActivities();
+    const { activities, escalated, escalations } = fakeActivities();
     await withWorker(activities, async (taskQueue) => {
       const incidentId = randomUUID();
       const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
@@ -80,7 +85,7 @@ describe('incidentWorkflow', () => {
       const before = await handle.query(incidentStateQuery);
       expect(before.deadlines[0]!.status).toBe('pending');
       expect(before.escalations).toEqual([]);
-      expect(calls.recordEscalation).toEqual([]);
+      expect(escalations()).toEqual([]);
 
       await env.sleep(60_000);
       const escalation = await escalated;
@@ -92,7 +97,7 @@ describe('incidentWorkflow', () => {
       // Raised by the timer at the due instant (workflow time), not an hour later.
       expect(Date.parse(escalation.raisedAt) - Date.parse(escalation.dueAt)).toBeGreaterThanOrEqual(0);
       expect(Date.parse(escalation.raisedAt) - Date.parse(escalation.dueAt)).toBeLessThan(60_000);
-      expect(calls.recordEscalation).toHaveLength(1);
+      expect(escalations()).toHaveLength(1);
     });
   });
 

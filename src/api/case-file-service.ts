@@ -1,0 +1,296 @@
+import type { Request } from 'express';
+import type pg from 'pg';
+import { listAuditEvents, verifyAuditChain } from '../db/audit-repository';
+import {
+  findEvidenceItem,
+  findSignedOffAssessment,
+  listContainmentActions,
+  listCustodyEvents,
+  listDecisions,
+  listEvidenceItems,
+  listNotices,
+  listRegister,
+  listScopeVersions,
+  type CustodyEventRow,
+  type RegisterRow,
+  type ScopeVersionRow,
+} from '../db/case-file-repository';
+import { findDeadlines, findIncidentById, type IncidentRow } from '../db/incidents-repository';
+import type { AuditVerification, EvidenceItemRead, RegisterEntry, RegisterPage, ScopeVersionRead, Timeline } from '../domain/case-file';
+import type { Actor, WriteResult } from '../domain/incident';
+import type { Scope, SpecialCategory, SubjectsDecision } from '../domain/lifecycle';
+import { renderAuthorityNotice, renderDataSubjectNotice, type DraftInput, type NoticeDraft, type NoticeKind } from '../domain/notice-drafts';
+import { GDPR_AUTHORITY_NOTICE } from '../domain/regulations';
+import { toUtcIso as iso } from '../domain/time';
+import { EvidenceHashMismatchError, EvidenceTooLargeError, type EvidenceStore } from '../evidence/evidence-store';
+import { decodeCursor, paginate } from './cursor';
+import type { IncidentWrites } from './incident-writes';
+import { ConflictError, HttpProblem, NotFoundError } from './problem';
+
+/** Who the controller is, for the notice drafts (Art. 33(3)(b) contact point). */
+export interface ControllerIdentity {
+  name: string | null;
+  dpoName: string | null;
+  dpoEmail: string | null;
+  dpoPhone: string | null;
+}
+
+const isoOrNull = (d: Date | null) => (d ? iso(d) : null);
+const numOrNull = (v: string | null) => (v === null ? null : Number(v));
+
+function toCustody(row: CustodyEventRow) {
+  return {
+    id: row.id,
+    event: row.event as EvidenceItemRead['custody'][number]['event'],
+    from: row.from_party,
+    to: row.to_party,
+    purpose: row.purpose,
+    occurredAt: iso(row.occurred_at),
+    result: row.result,
+    recordedBy: row.recorded_by,
+    recordedAt: iso(row.recorded_at),
+  };
+}
+
+function toScope(row: ScopeVersionRow): ScopeVersionRead {
+  return {
+    version: row.version,
+    dataCategories: row.data_categories,
+    specialCategories: row.special_categories as SpecialCategory[],
+    dataSubjectsApprox: Number(row.data_subjects_approx),
+    recordsApprox: Number(row.records_approx),
+    affectedSystems: row.affected_systems,
+    countries: row.countries,
+    cause: row.cause,
+    encrypted: row.encrypted,
+    unintelligible: row.unintelligible,
+    likelyConsequences: row.likely_consequences,
+    recordedBy: row.recorded_by,
+    recordedAt: iso(row.recorded_at),
+  };
+}
+
+/** The scope as the domain (and the drafts) see it. */
+function toDomainScope(row: ScopeVersionRow): Scope {
+  const { version: _version, recordedBy: _by, recordedAt: _at, cause, likelyConsequences, ...scope } = toScope(row);
+  return { ...scope, cause: cause ?? undefined, likelyConsequences: likelyConsequences ?? undefined };
+}
+
+function toRegisterEntry(row: RegisterRow): RegisterEntry {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    status: row.status,
+    detectedAt: iso(row.detected_at),
+    awareAt: isoOrNull(row.aware_at),
+    facts: {
+      description: row.description,
+      cause: row.cause,
+      dataCategories: row.data_categories ?? [],
+      specialCategories: row.special_categories ?? [],
+      dataSubjectsApprox: numOrNull(row.data_subjects_approx),
+      recordsApprox: numOrNull(row.records_approx),
+      countries: row.countries ?? [],
+    },
+    effects: { likelyConsequences: row.likely_consequences, severityBand: row.band },
+    remedialAction: { containmentStatus: row.containment_status, containedAt: isoOrNull(row.contained_at), actions: row.remedial_actions ?? [] },
+    decisions: {
+      riskOutcome: row.final_outcome,
+      riskOverrideJustification: row.override_justification,
+      supervisoryAuthority: row.authority_decision,
+      supervisoryAuthorityReason: row.authority_reason,
+      dataSubjects: row.subjects_decision,
+      dataSubjectsExemption: row.subjects_exemption,
+      dataSubjectsReason: row.subjects_reason,
+    },
+    notifications: {
+      authorityNotifiedAt: isoOrNull(row.authority_notified_at),
+      authorityNoticeLate: row.authority_notice_late,
+      delayReasons: row.delay_reasons,
+      dataSubjectsNotifiedAt: isoOrNull(row.subjects_notified_at),
+      dataSubjectsRecipients: numOrNull(row.subjects_recipients),
+    },
+    closure: { kind: row.closure_kind, reason: row.closure_reason, lessonsLearned: row.lessons_learned, closedAt: isoOrNull(row.closed_at) },
+  };
+}
+
+/** The register's CSV columns: one flat row per incident, lists joined with "; ". */
+const CSV_COLUMNS: [string, (e: RegisterEntry) => string | number | boolean | null][] = [
+  ['reference', (e) => e.reference],
+  ['title', (e) => e.title],
+  ['status', (e) => e.status],
+  ['detected_at', (e) => e.detectedAt],
+  ['aware_at', (e) => e.awareAt],
+  ['description', (e) => e.facts.description],
+  ['cause', (e) => e.facts.cause],
+  ['data_categories', (e) => e.facts.dataCategories.join('; ')],
+  ['special_categories', (e) => e.facts.specialCategories.join('; ')],
+  ['data_subjects_approx', (e) => e.facts.dataSubjectsApprox],
+  ['records_approx', (e) => e.facts.recordsApprox],
+  ['countries', (e) => e.facts.countries.join('; ')],
+  ['likely_consequences', (e) => e.effects.likelyConsequences],
+  ['severity_band', (e) => e.effects.severityBand],
+  ['containment_status', (e) => e.remedialAction.containmentStatus],
+  ['remedial_actions', (e) => e.remedialAction.actions.join('; ')],
+  ['risk_outcome', (e) => e.decisions.riskOutcome],
+  ['risk_override_justification', (e) => e.decisions.riskOverrideJustification],
+  ['authority_decision', (e) => e.decisions.supervisoryAuthority],
+  ['authority_decision_reason', (e) => e.decisions.supervisoryAuthorityReason],
+  ['subjects_decision', (e) => e.decisions.dataSubjects],
+  ['subjects_exemption', (e) => e.decisions.dataSubjectsExemption],
+  ['subjects_decision_reason', (e) => e.decisions.dataSubjectsReason],
+  ['authority_notified_at', (e) => e.notifications.authorityNotifiedAt],
+  ['authority_notice_late', (e) => e.notifications.authorityNoticeLate],
+  ['delay_reasons', (e) => e.notifications.delayReasons],
+  ['subjects_notified_at', (e) => e.notifications.dataSubjectsNotifiedAt],
+  ['subjects_recipients', (e) => e.notifications.dataSubjectsRecipients],
+  ['closure_kind', (e) => e.closure.kind],
+  ['closure_reason', (e) => e.closure.reason],
+  ['lessons_learned', (e) => e.closure.lessonsLearned],
+  ['closed_at', (e) => e.closure.closedAt],
+];
+
+function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet (CSV injection).
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The case file's reads (evidence, scope, timeline, drafts, register) and the evidence upload. */
+export function createCaseFileService(deps: { pool: pg.Pool; evidence: EvidenceStore; writes: IncidentWrites; controller: ControllerIdentity; maxEvidenceBytes: number }) {
+  const { pool, evidence, writes } = deps;
+
+  async function incident(id: string): Promise<IncidentRow> {
+    const row = await findIncidentById(pool, id);
+    if (!row) throw new NotFoundError(`No incident with id ${id}.`);
+    return row;
+  }
+
+  return {
+    async evidence(incidentId: string): Promise<EvidenceItemRead[]> {
+      await incident(incidentId);
+      const [items, custody] = await Promise.all([listEvidenceItems(pool, incidentId), listCustodyEvents(pool, incidentId)]);
+      return items.map((item) => ({
+        id: item.id,
+        description: item.description,
+        source: item.source,
+        collectedBy: item.collected_by,
+        collectedAt: iso(item.collected_at),
+        method: item.method,
+        tool: item.tool,
+        sha256: item.sha256,
+        sizeBytes: numOrNull(item.size_bytes),
+        contentStored: item.content_stored,
+        registeredBy: item.registered_by,
+        registeredAt: iso(item.registered_at),
+        custody: custody.filter((c) => c.evidence_id === item.id).map(toCustody),
+      }));
+    },
+
+    /**
+     * Streams the request body into the evidence store (write-once, content-addressed), then records it
+     * through the workflow. Content that fails a check is never attached; bytes already stored are shared.
+     */
+    async uploadEvidence(incidentId: string, evidenceId: string, req: Request, actor: Actor): Promise<WriteResult> {
+      const row = await incident(incidentId);
+      if (row.status === 'closed') throw new ConflictError('The incident is closed; closed incidents stay on record unchanged.');
+      const item = await findEvidenceItem(pool, incidentId, evidenceId);
+      if (!item) throw new NotFoundError(`No evidence item ${evidenceId} on this incident.`);
+      if (item.content_stored) throw new ConflictError('This evidence item already has content; evidence is never overwritten.');
+      try {
+        const stored = await evidence.put(req, { maxBytes: deps.maxEvidenceBytes, expectedSha256: item.sha256 ?? undefined });
+        return await writes(incidentId, 'attachEvidenceContent', { evidenceId, sha256: stored.sha256, sizeBytes: stored.sizeBytes }, actor);
+      } catch (error) {
+        if (error instanceof EvidenceTooLargeError) throw new HttpProblem(413, 'Payload Too Large', `Evidence content is limited to ${error.limitBytes} bytes.`);
+        if (error instanceof EvidenceHashMismatchError) {
+          throw new HttpProblem(422, 'Invalid request', `The uploaded content's SHA-256 ${error.actualSha256} differs from the registered ${error.expectedSha256}.`, {
+            type: 'validation-error',
+            errors: [{ location: 'body', path: [], code: 'sha256_mismatch', message: 'Content does not match the registered hash' }],
+          });
+        }
+        throw error;
+      }
+    },
+
+    async scopeVersions(incidentId: string): Promise<ScopeVersionRead[]> {
+      await incident(incidentId);
+      return (await listScopeVersions(pool, incidentId)).map(toScope);
+    },
+
+    async timeline(incidentId: string, page: { afterSeq?: number; limit: number }): Promise<Timeline> {
+      await incident(incidentId);
+      const rows = await listAuditEvents(pool, incidentId, { afterSeq: page.afterSeq, limit: page.limit + 1 });
+      const items = rows.slice(0, page.limit).map(({ id: _id, incidentId: _incident, ...event }) => ({ ...event, occurredAt: iso(event.occurredAt) }));
+      return { items, nextAfterSeq: rows.length > page.limit ? items[items.length - 1]!.seq : null };
+    },
+
+    async verifyAudit(incidentId: string): Promise<AuditVerification> {
+      await incident(incidentId);
+      const result = await verifyAuditChain(pool, incidentId);
+      return { valid: result.valid, checked: result.checked, firstBroken: result.firstBroken ?? null };
+    },
+
+    async draft(incidentId: string, kind: NoticeKind, timeZone?: string): Promise<NoticeDraft> {
+      const row = await incident(incidentId);
+      const [scopes, actions, assessment, decisions, notices, deadlines] = await Promise.all([
+        listScopeVersions(pool, incidentId),
+        listContainmentActions(pool, incidentId),
+        findSignedOffAssessment(pool, incidentId),
+        listDecisions(pool, incidentId),
+        listNotices(pool, incidentId),
+        findDeadlines(pool, incidentId),
+      ]);
+      const latest = scopes[scopes.length - 1];
+      const subjects = decisions.find((d) => d.audience === 'data-subjects');
+      const gdpr = deadlines.find((d) => d.regime === GDPR_AUTHORITY_NOTICE.regime && d.obligation === GDPR_AUTHORITY_NOTICE.obligation);
+      const authorityNotices = notices.filter((n) => n.audience === 'supervisory-authority');
+      const input: DraftInput = {
+        incident: { reference: row.reference, title: row.title, description: row.description, detectedAt: iso(row.detected_at), awareAt: isoOrNull(row.aware_at) },
+        controller: deps.controller,
+        scope: latest ? toDomainScope(latest) : null,
+        containmentActions: actions.map((a) => ({ action: a.action, performedAt: iso(a.performed_at) })),
+        containmentStatus: row.containment_status,
+        assessment: assessment?.final_outcome
+          ? { band: assessment.band as NonNullable<DraftInput['assessment']>['band'], finalOutcome: assessment.final_outcome as NonNullable<DraftInput['assessment']>['finalOutcome'] }
+          : null,
+        authorityDeadline: gdpr ? { dueAt: iso(gdpr.due_at), status: gdpr.status } : null,
+        authorityNotices: authorityNotices.map((n) => ({ phase: n.phase ?? 'initial', submittedAt: iso(n.sent_at), authority: n.authority ?? '', reference: n.reference })),
+        subjectsDecision: subjects
+          ? ({ decision: subjects.decision, exemption: subjects.exemption ?? undefined, reason: subjects.reason ?? undefined } as SubjectsDecision)
+          : null,
+        preparedAt: new Date().toISOString(),
+        delayReasons: authorityNotices.find((n) => n.delay_reasons)?.delay_reasons ?? null,
+        timeZone,
+      };
+      return kind === 'supervisory-authority' ? renderAuthorityNotice(input) : renderDataSubjectNotice(input);
+    },
+
+    async register(page: { cursor?: string; limit: number }): Promise<RegisterPage> {
+      const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+      const rows = await listRegister(pool, { after, limit: page.limit + 1 });
+      const { page: items, nextCursor } = paginate(rows, page.limit);
+      return { items: items.map(toRegisterEntry), nextCursor };
+    },
+
+    /** The whole register as CSV, read page by page so a large register is never held at once. */
+    async *registerCsv(): AsyncGenerator<string> {
+      yield `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
+      let after: { createdAt: string; id: string } | undefined;
+      for (;;) {
+        const rows = await listRegister(pool, { after, limit: 500 });
+        for (const row of rows) {
+          const entry = toRegisterEntry(row);
+          yield `${CSV_COLUMNS.map(([, get]) => csvCell(get(entry))).join(',')}\r\n`;
+        }
+        const last = rows[rows.length - 1];
+        if (rows.length < 500 || !last) return;
+        after = { createdAt: last.created_at.toISOString(), id: last.id };
+      }
+    },
+  };
+}
+
+export type CaseFileService = ReturnType<typeof createCaseFileService>;

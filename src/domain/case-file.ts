@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { CustodyEventTypeSchema, SpecialCategorySchema } from './lifecycle';
+import { IsoDateTimeSchema } from './time';
+
+/** One link in an evidence item's chain of custody. */
+export const CustodyEventReadSchema = z
+  .object({
+    id: z.uuid(),
+    event: CustodyEventTypeSchema,
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    purpose: z.string(),
+    occurredAt: IsoDateTimeSchema,
+    result: z.object({ matches: z.boolean(), expectedSha256: z.string(), actualSha256: z.string().nullable() }).nullable(),
+    recordedBy: z.string(),
+    recordedAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'CustodyEvent' });
+export type CustodyEventRead = z.infer<typeof CustodyEventReadSchema>;
+
+/** An evidence item with its hash and its whole chain of custody, oldest link first. */
+export const EvidenceItemReadSchema = z
+  .object({
+    id: z.uuid(),
+    description: z.string(),
+    source: z.string(),
+    collectedBy: z.string(),
+    collectedAt: IsoDateTimeSchema,
+    method: z.string(),
+    tool: z.string().nullable(),
+    sha256: z.string().nullable(),
+    sizeBytes: z.number().int().nullable(),
+    contentStored: z.boolean().describe('True when the content is held in the evidence store; false when registered by hash only'),
+    registeredBy: z.string(),
+    registeredAt: IsoDateTimeSchema,
+    custody: z.array(CustodyEventReadSchema),
+  })
+  .meta({ id: 'EvidenceItem' });
+export type EvidenceItemRead = z.infer<typeof EvidenceItemReadSchema>;
+
+/** One recorded version of the incident's scope. */
+export const ScopeVersionReadSchema = z
+  .object({
+    version: z.number().int(),
+    dataCategories: z.array(z.string()),
+    specialCategories: z.array(SpecialCategorySchema),
+    dataSubjectsApprox: z.number().int(),
+    recordsApprox: z.number().int(),
+    affectedSystems: z.array(z.string()),
+    countries: z.array(z.string()),
+    cause: z.string().nullable(),
+    encrypted: z.boolean(),
+    unintelligible: z.boolean(),
+    likelyConsequences: z.string().nullable(),
+    recordedBy: z.string(),
+    recordedAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'ScopeVersion' });
+export type ScopeVersionRead = z.infer<typeof ScopeVersionReadSchema>;
+
+/** One entry of the hash-chained audit trail. */
+export const AuditEventReadSchema = z
+  .object({
+    seq: z.number().int(),
+    occurredAt: IsoDateTimeSchema,
+    actor: z.object({ keyId: z.uuid().nullable(), name: z.string(), role: z.string() }),
+    eventType: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEventRead = z.infer<typeof AuditEventReadSchema>;
+
+/** A page of the timeline, oldest first; `nextAfterSeq` continues it. */
+export const TimelineSchema = z.object({ items: z.array(AuditEventReadSchema), nextAfterSeq: z.number().int().nullable() }).meta({ id: 'Timeline' });
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+/** Result of recomputing an incident's audit chain. */
+export const AuditVerificationSchema = z
+  .object({
+    valid: z.boolean(),
+    checked: z.number().int(),
+    firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.enum(['hash-mismatch', 'prev-hash-mismatch', 'seq-gap']) }).nullable(),
+  })
+  .meta({ id: 'AuditVerification' });
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+
+/** One entry of the GDPR Art. 33(5) breach register: facts, effects, remedial action, decisions and their reasons. */
+export const RegisterEntrySchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    title: z.string(),
+    status: z.string(),
+    detectedAt: IsoDateTimeSchema,
+    awareAt: IsoDateTimeSchema.nullable(),
+    facts: z.object({
+      description: z.string().nullable(),
+      cause: z.string().nullable(),
+      dataCategories: z.array(z.string()),
+      specialCategories: z.array(z.string()),
+      dataSubjectsApprox: z.number().int().nullable(),
+      recordsApprox: z.number().int().nullable(),
+      countries: z.array(z.string()),
+    }),
+    effects: z.object({ likelyConsequences: z.string().nullable(), severityBand: z.string().nullable() }),
+    remedialAction: z.object({ containmentStatus: z.string(), containedAt: IsoDateTimeSchema.nullable(), actions: z.array(z.string()) }),
+    decisions: z.object({
+      riskOutcome: z.string().nullable(),
+      riskOverrideJustification: z.string().nullable(),
+      supervisoryAuthority: z.string().nullable(),
+      supervisoryAuthorityReason: z.string().nullable(),
+      dataSubjects: z.string().nullable(),
+      dataSubjectsExemption: z.string().nullable(),
+      dataSubjectsReason: z.string().nullable(),
+    }),
+    notifications: z.object({
+      authorityNotifiedAt: IsoDateTimeSchema.nullable(),
+      authorityNoticeLate: z.boolean().nullable(),
+      delayReasons: z.string().nullable(),
+      dataSubjectsNotifiedAt: IsoDateTimeSchema.nullable(),
+      dataSubjectsRecipients: z.number().int().nullable(),
+    }),
+    closure: z.object({ kind: z.string().nullable(), reason: z.string().nullable(), lessonsLearned: z.string().nullable(), closedAt: IsoDateTimeSchema.nullable() }),
+  })
+  .meta({ id: 'RegisterEntry' });
+export type RegisterEntry = z.infer<typeof RegisterEntrySchema>;
+
+/** A page of the register, oldest first. */
+export const RegisterPageSchema = z.object({ items: z.array(RegisterEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'RegisterPage' });
+export type RegisterPage = z.infer<typeof RegisterPageSchema>;

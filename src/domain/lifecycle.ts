@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { SeverityInputSchema, SuggestedOutcomeSchema } from './severity';
+import { IsoDateTimeSchema } from './time';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Containment track: not started, under way, or confirmed contained. */
+export const ContainmentStatusSchema = z.enum(['not-started', 'in-progress', 'contained']);
+export type ContainmentStatus = z.infer<typeof ContainmentStatusSchema>;
+
+/** Body of `POST …/containment-actions`: one thing done to stop or limit the breach. */
+export const ContainmentActionCreateSchema = z
+  .strictObject({
+    action: text(4000).describe('What was done, e.g. "Revoked the leaked access key"'),
+    performedBy: text(200),
+    performedAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'ContainmentActionCreate' });
+export type ContainmentActionCreate = z.infer<typeof ContainmentActionCreateSchema>;
+
+/** Body of `POST …/containment-status`; `confirmedAt` is required once contained. */
+export const ContainmentStatusUpdateSchema = z
+  .strictObject({
+    status: ContainmentStatusSchema,
+    confirmedAt: IsoDateTimeSchema.optional().describe('When containment was confirmed (required for "contained")'),
+    note: z.string().max(4000).optional(),
+  })
+  .refine((v) => v.status !== 'contained' || v.confirmedAt !== undefined, {
+    path: ['confirmedAt'],
+    message: 'Required when status is "contained"',
+  })
+  .refine((v) => v.status === 'contained' || v.confirmedAt === undefined, {
+    path: ['confirmedAt'],
+    message: 'Only a "contained" status has a confirmation time',
+  })
+  .meta({ id: 'ContainmentStatusUpdate' });
+export type ContainmentStatusUpdate = z.infer<typeof ContainmentStatusUpdateSchema>;
+
+/** Body of `POST …/findings`: an investigation finding, free text plus structured facts. */
+export const FindingCreateSchema = z
+  .strictObject({
+    summary: text(4000),
+    details: z
+      .record(z.string().max(100), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]))
+      .refine((r) => Object.keys(r).length <= 50, 'At most 50 entries')
+      .optional()
+      .describe('Structured facts, e.g. { "attackVector": "phishing", "firstSeen": "…" }'),
+    observedAt: IsoDateTimeSchema.optional(),
+  })
+  .meta({ id: 'FindingCreate' });
+export type FindingCreate = z.infer<typeof FindingCreateSchema>;
+
+/** Special categories of personal data: GDPR Art. 9(1), plus criminal convictions and offences (Art. 10). */
+export const SpecialCategorySchema = z.enum([
+  'racial-or-ethnic-origin',
+  'political-opinions',
+  'religious-or-philosophical-beliefs',
+  'trade-union-membership',
+  'genetic-data',
+  'biometric-data',
+  'health-data',
+  'sex-life-or-sexual-orientation',
+  'criminal-convictions-and-offences',
+]);
+export type SpecialCategory = z.infer<typeof SpecialCategorySchema>;
+
+/** ISO 3166-1 alpha-2 country code, upper case. */
+export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, e.g. "DE"');
+
+/** Body of `POST …/scope`: the current known scope; each post is a new version, none is overwritten. */
+export const ScopeSchema = z
+  .strictObject({
+    dataCategories: z.array(text(200)).max(100).describe('e.g. "contact details", "bank account numbers"'),
+    specialCategories: z.array(SpecialCategorySchema).max(9).default([]),
+    dataSubjectsApprox: z.number().int().min(0).max(10_000_000_000).describe('Approximate number of data subjects (Art. 33(3)(a))'),
+    recordsApprox: z.number().int().min(0).max(1_000_000_000_000).describe('Approximate number of personal data records (Art. 33(3)(a))'),
+    affectedSystems: z.array(text(200)).max(200).default([]),
+    countries: z.array(CountryCodeSchema).max(250).default([]).describe('Countries where affected data subjects live'),
+    cause: text(4000).optional(),
+    encrypted: z.boolean().describe('Data was encrypted with a key that was not compromised'),
+    unintelligible: z.boolean().describe('Data was otherwise unintelligible to anyone not authorised (Art. 34(3)(a))'),
+    likelyConsequences: z.string().trim().max(4000).optional().describe('Likely consequences for data subjects (Art. 33(3)(c))'),
+  })
+  .meta({ id: 'Scope' });
+export type Scope = z.infer<typeof ScopeSchema>;
+/** Scope as sent, before defaults fill in the optional lists. */
+export type ScopeInput = z.input<typeof ScopeSchema>;
+
+/** What happened to an evidence item in its chain of custody. */
+export const CustodyEventTypeSchema = z.enum(['collected', 'transferred', 'accessed', 'verified', 'released']);
+export type CustodyEventType = z.infer<typeof CustodyEventTypeSchema>;
+
+const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 as 64 lowercase hex characters');
+
+/** Body of `POST …/evidence`: registers an item; give sha256 and size when the content lives elsewhere. */
+export const EvidenceRegisterSchema = z
+  .strictObject({
+    description: text(4000),
+    source: text(1000).describe('Where it came from: host, path, system, mailbox…'),
+    collectedBy: text(200),
+    collectedAt: IsoDateTimeSchema,
+    method: text(1000).describe('How it was collected, e.g. "disk image", "log export"'),
+    tool: text(200).optional().describe('Tool and version, e.g. "FTK Imager 4.7"'),
+    sha256: Sha256Schema.optional().describe('Hash of content kept elsewhere, or the hash the upload must match'),
+    sizeBytes: z.number().int().min(0).optional(),
+  })
+  .refine((v) => v.sizeBytes === undefined || v.sha256 !== undefined, { path: ['sha256'], message: 'A size needs the hash it belongs to' })
+  .meta({ id: 'EvidenceRegister' });
+export type EvidenceRegister = z.infer<typeof EvidenceRegisterSchema>;
+
+/** Body of `POST …/evidence/{evidenceId}/custody`: one link in the chain of custody. */
+export const CustodyEventCreateSchema = z
+  .strictObject({
+    event: CustodyEventTypeSchema,
+    from: text(200).optional(),
+    to: text(200).optional(),
+    purpose: text(2000),
+    occurredAt: IsoDateTimeSchema,
+  })
+  .refine((v) => v.event !== 'transferred' || (v.from !== undefined && v.to !== undefined), {
+    path: ['to'],
+    message: 'A transfer names both from and to',
+  })
+  .meta({ id: 'CustodyEventCreate' });
+export type CustodyEventCreate = z.infer<typeof CustodyEventCreateSchema>;
+
+/** Content the API stored for an evidence item: its hash and size. */
+export const EvidenceContentSchema = z.strictObject({ evidenceId: z.uuid(), sha256: Sha256Schema, sizeBytes: z.number().int().min(0) });
+export type EvidenceContent = z.infer<typeof EvidenceContentSchema>;
+
+/** The supervisory-authority decision (Art. 33(1)): notify, or not required because no risk is likely. */
+export const AuthorityDecisionSchema = z
+  .strictObject({
+    decision: z.enum(['notify', 'not-required']),
+    reason: text(4000).optional(),
+  })
+  .refine((v) => v.decision === 'notify' || v.reason !== undefined, { path: ['reason'], message: 'Say why no notice is required' })
+  .meta({ id: 'AuthorityDecision' });
+export type AuthorityDecision = z.infer<typeof AuthorityDecisionSchema>;
+
+/** Exemptions from telling data subjects, GDPR Art. 34(3)(a)–(c). */
+export const SubjectsExemptionSchema = z.enum(['unintelligible-data', 'subsequent-measures', 'disproportionate-effort']);
+export type SubjectsExemption = z.infer<typeof SubjectsExemptionSchema>;
+
+/** The data-subject decision (Art. 34): notify, or an Art. 34(3) exemption with its reason. */
+export const SubjectsDecisionSchema = z
+  .strictObject({
+    decision: z.enum(['notify', 'exempt']),
+    exemption: SubjectsExemptionSchema.optional(),
+    reason: text(4000).optional(),
+  })
+  .refine((v) => v.decision === 'notify' || (v.exemption !== undefined && v.reason !== undefined), {
+    path: ['exemption'],
+    message: 'An exemption names its Art. 34(3) ground and the reason',
+  })
+  .meta({ id: 'SubjectsDecision' });
+export type SubjectsDecision = z.infer<typeof SubjectsDecisionSchema>;
+
+/** Phase of an authority notice, GDPR Art. 33(4): information may be given in phases. */
+export const NoticePhaseSchema = z.enum(['initial', 'follow-up', 'final']);
+
+/** Body of `POST …/notifications/authority`: a notice submitted to a supervisory authority. */
+export const AuthorityNoticeCreateSchema = z
+  .strictObject({
+    authority: text(200).describe('e.g. "CNIL", "ICO", "Data Protection Commission (IE)"'),
+    submittedAt: IsoDateTimeSchema,
+    reference: text(200).optional().describe("The authority's case reference"),
+    phase: NoticePhaseSchema,
+    delayReasons: text(4000).optional().describe('Required when submitted after the deadline (Art. 33(1))'),
+  })
+  .meta({ id: 'AuthorityNoticeCreate' });
+export type AuthorityNoticeCreate = z.infer<typeof AuthorityNoticeCreateSchema>;
+
+/** Body of `POST …/notifications/data-subjects`: a communication to data subjects (Art. 34). */
+export const SubjectsNoticeCreateSchema = z
+  .strictObject({
+    channel: z.enum(['email', 'letter', 'sms', 'phone', 'in-app', 'public-communication', 'other']),
+    recipients: z.number().int().min(0).max(10_000_000_000),
+    sentAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'SubjectsNoticeCreate' });
+export type SubjectsNoticeCreate = z.infer<typeof SubjectsNoticeCreateSchema>;
+
+/** Body of `POST …/close`: resolved (with lessons learned) or not a personal data breach (with the reason). */
+export const IncidentCloseSchema = z
+  .strictObject({
+    kind: z.enum(['resolved', 'not-a-breach']),
+    lessonsLearned: text(20_000).optional(),
+    reason: text(4000).optional(),
+  })
+  .refine((v) => v.kind !== 'resolved' || v.lessonsLearned !== undefined, { path: ['lessonsLearned'], message: 'Required to close as resolved' })
+  .refine((v) => v.kind !== 'not-a-breach' || v.reason !== undefined, { path: ['reason'], message: 'Say why it is not a personal data breach' })
+  .meta({ id: 'IncidentClose' });
+export type IncidentClose = z.infer<typeof IncidentCloseSchema>;
+
+/** Body of `POST …/risk-assessments`: the ENISA inputs, each with its rationale. */
+export const RiskAssessmentCreateSchema = z
+  .strictObject({ inputs: SeverityInputSchema, notes: z.string().trim().max(4000).optional() })
+  .meta({ id: 'RiskAssessmentCreate' });
+export type RiskAssessmentCreate = z.infer<typeof RiskAssessmentCreateSchema>;
+
+/** Body of `POST …/risk-assessments/{assessmentId}/sign-off`: the DPO accepts the suggestion or overrides it with a justification. */
+export const RiskSignOffSchema = z
+  .strictObject({
+    outcome: SuggestedOutcomeSchema.optional().describe('Override of the suggested outcome; needs a justification'),
+    justification: text(4000).optional(),
+  })
+  .refine((v) => v.outcome === undefined || v.justification !== undefined, {
+    path: ['justification'],
+    message: 'An override needs a written justification',
+  })
+  .meta({ id: 'RiskSignOff' });
+export type RiskSignOff = z.infer<typeof RiskSignOffSchema>;
