@@ -100,6 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       HOST: options.apiHost,
       PORT: String(options.apiPort),
       LOG_LEVEL: options.logLevel,
+      DATA_DIR: options.dataDir,
     };
     const workers: ManagedProcess[] = [];
     const startWorker = () => {

@@ -18,6 +18,8 @@ function freePort(): Promise<number> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // The controller identity the notice drafts name as contact point (GDPR Art. 33(3)(b)).
+  Object.assign(process.env, { CONTROLLER_NAME: 'Example Retail SA', DPO_NAME: 'Dana Privacy', DPO_EMAIL: 'dpo@example.test', DPO_PHONE: '+32 2 555 01 00' });
   // /tmp, not the checkout: the postgres user can always reach it, and every run starts empty.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'breach-e2e-'));
   const stack: Stack = await startStack({
@@ -41,4 +43,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_ADMIN_KEY = stack.adminKey.key;
   process.env.E2E_DB_URL = stack.databaseUrl;
   process.env.E2E_TEMPORAL = stack.temporalAddress;
+  process.env.E2E_DATA_DIR = dataDir;
 }

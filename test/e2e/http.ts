@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { createApiKey } from '../../src/api/api-keys';
@@ -9,6 +10,7 @@ export const stackEnv = {
   adminKey: process.env.E2E_ADMIN_KEY!,
   databaseUrl: process.env.E2E_DB_URL!,
   temporalAddress: process.env.E2E_TEMPORAL!,
+  dataDir: process.env.E2E_DATA_DIR!,
 };
 
 export interface ApiResponse<T = any> {
@@ -21,11 +23,11 @@ export interface ApiResponse<T = any> {
 export async function call<T = any>(
   method: string,
   path: string,
-  options: { key?: string; json?: unknown; rawBody?: string; contentType?: string; headers?: Record<string, string>; baseUrl?: string } = {},
+  options: { key?: string; json?: unknown; rawBody?: string | Buffer; contentType?: string; headers?: Record<string, string>; baseUrl?: string } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
-  let body: string | undefined;
+  let body: string | Buffer | undefined;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
     headers['content-type'] = 'application/json';
@@ -51,7 +53,7 @@ export async function openTemporal(): Promise<Client> {
 
 /** A fresh API key of each role (admin is the seeded one). */
 export async function keysByRole(pool: pg.Pool): Promise<Record<Role, string>> {
-  const make = async (role: Role) => (await createApiKey(pool, { name: `e2e ${role}`, role })).key;
+  const make = async (role: Role) => (await createApiKey(pool, { name: `e2e ${role} ${randomUUID()}`, role })).key;
   return { admin: stackEnv.adminKey, dpo: await make('dpo'), responder: await make('responder'), viewer: await make('viewer') };
 }
 
