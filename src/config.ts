@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EscalationPolicySchema } from './domain/escalation-policy';
 import { DEFAULT_TASK_QUEUE } from './workflows/messages';
 
 /** Port the embedded PostgreSQL of `make dev` listens on; the default DATABASE_URL points at it. */
@@ -30,6 +31,27 @@ const ConfigSchema = z.object({
   DPO_NAME: z.string().min(1).optional(),
   DPO_EMAIL: z.email().optional(),
   DPO_PHONE: z.string().min(3).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).default('smtp://127.0.0.1:2525'),
+  MAIL_FROM: z.string().min(3).default('Breach response engine <breach-response@localhost>'),
+  WEBHOOK_ALLOWLIST: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .describe('CIDRs or host names outbound webhooks may reach although private, loopback or link-local'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ESCALATION_POLICIES: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: { "REGIME/obligation": <escalation policy> }' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^[A-Z0-9-]+\/[a-z0-9-]+$/, 'keys are "REGIME/obligation"'), EscalationPolicySchema)),
+  PUBLIC_URL: z.url().optional().describe('Base URL of the API in messages; defaults to http://HOST:PORT'),
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
@@ -72,4 +94,9 @@ export function isExternallySet(env: NodeJS.ProcessEnv, name: 'DATABASE_URL' | '
 /** Where the filesystem evidence store keeps content: EVIDENCE_DIR, else <DATA_DIR>/evidence. */
 export function evidenceDir(config: Config): string {
   return config.EVIDENCE_DIR ?? `${config.DATA_DIR}/evidence`;
+}
+
+/** Base URL of the API as recipients should see it. */
+export function publicUrl(config: Config): string {
+  return config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
 }

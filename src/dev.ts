@@ -11,6 +11,8 @@ async function main(): Promise<void> {
     dataDir: path.resolve(config.DATA_DIR),
     databaseUrl: external('DATABASE_URL'),
     temporalAddress: external('TEMPORAL_ADDRESS'),
+    smtpUrl: process.env.SMTP_URL ? config.SMTP_URL : undefined,
+    smtpPort: 2525,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     postgresPort: EMBEDDED_POSTGRES_PORT,
@@ -36,6 +38,7 @@ Breach response engine is up.
   Admin API key  ${keyLine}
   Temporal       ${stack.temporalAddress}${stack.temporalUiUrl ? `   (Web UI ${stack.temporalUiUrl})` : ''}
   PostgreSQL     ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}
+  Mail           ${stack.smtpUrl}${stack.mailDir ? `   (local sink: received mail is kept in ${stack.mailDir})` : ''}
   Data           ${path.resolve(config.DATA_DIR)}
 Press Ctrl-C to stop everything.
 `);

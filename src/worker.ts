@@ -1,8 +1,11 @@
 // Entry point: runs incident workflows and their activities on the task queue until SIGINT/SIGTERM.
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities } from './activities';
-import { evidenceDir, loadConfigOrExit } from './config';
+import { evidenceDir, loadConfigOrExit, publicUrl } from './config';
 import { createPool } from './db/pool';
+import { createSmtpEmailSender } from './delivery/email-sender';
+import { createSsrfGuard } from './delivery/ssrf-guard';
+import { createWebhookSender } from './delivery/webhook-sender';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { createLogger } from './logger';
 
@@ -13,6 +16,8 @@ async function main(): Promise<void> {
   const sdkLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
   Runtime.install({ logger: new DefaultLogger('WARN', (entry) => logger[sdkLevel[entry.level]]({ sdk: entry.meta }, entry.message)) });
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const email = createSmtpEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: 30_000 });
+  const webhooks = createWebhookSender({ guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await Worker.create({
@@ -20,13 +25,21 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
       workflowsPath: require.resolve('./workflows'),
-      activities: createActivities({ pool, evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }) }),
+      activities: createActivities({
+        pool,
+        evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }),
+        email,
+        webhooks,
+        policies: config.ESCALATION_POLICIES,
+        publicUrl: publicUrl(config),
+      }),
     });
     logger.info({ taskQueue: config.TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
     // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks have finished.
     await worker.run();
   } finally {
     await connection.close();
+    email.close();
     await pool.end();
   }
   logger.info('worker stopped');

@@ -1,8 +1,8 @@
 import type { IncidentEventEnvelope } from '../domain/incident-events';
-import { insertEscalation } from '../db/incidents-repository';
+import { acknowledgeEscalation, insertEscalation, upsertDeadlines } from '../db/incidents-repository';
 import {
   advanceStage,
-  applyDeadlineChanges,
+  assignOwner,
   closeIncident,
   insertAuthorityNotice,
   insertContainmentAction,
@@ -13,6 +13,7 @@ import {
   insertScopeVersion,
   insertSubjectsNotice,
   markContainmentInProgress,
+  recordTrigger,
   markEvidenceContentStored,
   signOffRiskAssessment,
   updateContainmentStatus,
@@ -23,6 +24,11 @@ import type { Queryable } from '../db/pool';
 
 /** Writes what one incident event changes in the case file; the caller holds the transaction and the audit row. */
 export async function applyIncidentEvent(client: Queryable, envelope: IncidentEventEnvelope): Promise<void> {
+  await applyEvent(client, envelope);
+  if (envelope.event.clocks) await upsertDeadlines(client, envelope.incidentId, envelope.event.clocks);
+}
+
+async function applyEvent(client: Queryable, envelope: IncidentEventEnvelope): Promise<void> {
   const { incidentId, event } = envelope;
   const rec: Recorded = { by: envelope.actor.name, at: envelope.occurredAt };
   switch (event.type) {
@@ -54,23 +60,30 @@ export async function applyIncidentEvent(client: Queryable, envelope: IncidentEv
       return signOffRiskAssessment(client, event.assessmentId, { finalOutcome: event.finalOutcome, justification: event.signOff.justification }, rec);
     case 'authority-decision-recorded':
       await upsertDecision(client, incidentId, 'supervisory-authority', event.decision, rec);
-      await applyDeadlineChanges(client, incidentId, event.deadlineChanges);
       return advanceStage(client, incidentId, 'notification');
     case 'subjects-decision-recorded':
       await upsertDecision(client, incidentId, 'data-subjects', event.decision, rec);
       return advanceStage(client, incidentId, 'notification');
     case 'authority-notice-recorded':
       await insertAuthorityNotice(client, incidentId, event.id, event.notice, event.late, rec);
-      await applyDeadlineChanges(client, incidentId, event.deadlineChanges);
       return advanceStage(client, incidentId, 'notification');
     case 'subjects-notice-recorded':
       await insertSubjectsNotice(client, incidentId, event.id, event.notice, rec);
       return advanceStage(client, incidentId, 'notification');
     case 'deadline-escalated':
-      await insertEscalation(client, incidentId, event.escalation);
-      return applyDeadlineChanges(client, incidentId, event.deadlineChanges);
+      return insertEscalation(client, incidentId, event.escalation);
+    case 'escalation-acknowledged':
+      return acknowledgeEscalation(client, event.escalationId, event.acknowledgedBy, envelope.occurredAt);
+    case 'trigger-recorded':
+      return recordTrigger(client, incidentId, event.trigger.event, event.trigger.occurredAt);
+    case 'owner-assigned':
+      return assignOwner(client, incidentId, event.contactId);
+    case 'regimes-set':
+    case 'obligation-met':
+    case 'obligation-waived':
+      // Their effect is on the clocks, which every event carries and which are written below.
+      return;
     case 'incident-closed':
-      await applyDeadlineChanges(client, incidentId, event.deadlineChanges);
       return closeIncident(client, incidentId, event.closure, event.closedAt);
   }
 }

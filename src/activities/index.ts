@@ -1,21 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type pg from 'pg';
 import { appendAuditEvent } from '../db/audit-repository';
-import { findIncidentById, insertDeadlines, insertIncident, lockIncidentId, nextReferenceSequence } from '../db/incidents-repository';
+import { findRecipients, getOrganisation } from '../db/contacts-repository';
+import { createDeliveries, findDelivery, finishAttempt, setDeliveryStatus, startAttempt } from '../db/deliveries-repository';
+import { findIncidentById, insertIncident, lockIncidentId, nextReferenceSequence, upsertDeadlines } from '../db/incidents-repository';
 import { withTransaction } from '../db/pool';
+import type { EmailSender } from '../delivery/email-sender';
+import type { WebhookSender } from '../delivery/webhook-sender';
+import type { ContactRole } from '../domain/contacts';
+import type { EscalationPolicy } from '../domain/escalation-policy';
 import type { Deadline } from '../domain/deadlines';
 import { formatReference, incidentWorkflowId, type OpenIncidentRequest } from '../domain/incident';
 import type { IncidentEventEnvelope, VerificationResult } from '../domain/incident-events';
 import type { EvidenceStore } from '../evidence/evidence-store';
+import type { IncidentContext } from '../workflows/incident-state';
+import { escalationMessage } from './escalation-message';
 import { applyIncidentEvent } from './apply-incident-event';
 
 /** What the activities need from the outside world; tests pass fakes or a test database. */
 export interface ActivityDeps {
   pool: pg.Pool;
   evidence: EvidenceStore;
+  email: EmailSender;
+  webhooks: WebhookSender;
+  /** Escalation policies by clock key, overriding the default ladder. */
+  policies: Record<string, EscalationPolicy>;
+  /** Base URL of the API, for the acknowledgement link in messages. */
+  publicUrl: string;
 }
 
 /** Builds the activities the incident workflow calls; each is idempotent, so Temporal may retry it safely. */
-export function createActivities({ pool, evidence }: ActivityDeps) {
+export function createActivities({ pool, evidence, email, webhooks, policies, publicUrl }: ActivityDeps) {
   return {
     /** Stores the incident, its deadlines and its first audit row once; a retry returns the reference already allocated. */
     async persistIncident(input: {
@@ -39,7 +55,7 @@ export function createActivities({ pool, evidence }: ActivityDeps) {
           ...request.incident,
           createdBy: request.actor.keyId,
         });
-        await insertDeadlines(client, incidentId, deadlines);
+        await upsertDeadlines(client, incidentId, deadlines);
         await appendAuditEvent(client, {
           incidentId,
           occurredAt: input.occurredAt,
@@ -66,6 +82,59 @@ export function createActivities({ pool, evidence }: ActivityDeps) {
         });
         // Already appended means an earlier attempt committed the whole event: writing again would duplicate it.
         if (appended) await applyIncidentEvent(client, envelope);
+      });
+    },
+
+    /** The organisation profile and escalation policies an incident opens with. */
+    async loadIncidentContext(): Promise<IncidentContext> {
+      const organisation = await getOrganisation(pool);
+      return { organisation: { establishment: organisation.establishment, sectorFlags: organisation.sector_flags, actingAs: organisation.acting_as }, policies };
+    },
+
+    /** One delivery per recipient contact and channel of an escalation; a retry creates nothing new. */
+    async planDeliveries(input: { incidentId: string; escalationId: string }): Promise<string[]> {
+      return withTransaction(pool, async (client) => {
+        const { rows } = await client.query<{ recipients: ContactRole[] }>('SELECT recipients FROM escalations WHERE escalation_id = $1::uuid', [input.escalationId]);
+        if (!rows[0]) throw ApplicationFailure.nonRetryable(`No escalation ${input.escalationId}`, 'DeliveryFailed');
+        const contacts = await findRecipients(client, input.incidentId, rows[0].recipients);
+        return createDeliveries(client, input.escalationId, input.incidentId, contacts, randomUUID);
+      });
+    },
+
+    /**
+     * Sends one delivery, exactly once as far as this side can tell: a delivery marked sent is never sent
+     * again; a retry after a crash mid-send resends with the same Message-ID / webhook-id, on which
+     * receivers deduplicate. Every attempt is recorded, including ones a dying worker never finished.
+     */
+    async deliverEscalation(input: { deliveryId: string }): Promise<void> {
+      const delivery = await findDelivery(pool, input.deliveryId);
+      if (!delivery) throw ApplicationFailure.nonRetryable(`No delivery ${input.deliveryId}`, 'DeliveryFailed');
+      if (delivery.status !== 'pending') return;
+      const attemptId = await startAttempt(pool, delivery.id, Context.current().info.attempt);
+      const message = escalationMessage(delivery, publicUrl);
+      const heartbeat = setInterval(() => Context.current().heartbeat(), 2_000);
+      try {
+        if (delivery.channel === 'email') {
+          await email.send({ messageId: `<${delivery.id}@breach-response.local>`, to: delivery.target, subject: message.subject, text: message.text });
+        } else {
+          // A fresh timestamp per attempt: receivers refuse signatures older than a few minutes.
+          await webhooks.send({ url: delivery.target, secret: delivery.webhook_secret!, id: `msg_${delivery.id}`, timestamp: new Date(), payload: message.payload });
+        }
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        const retryable = (error as { retryable?: boolean }).retryable !== false;
+        await withTransaction(pool, async (client) => {
+          await finishAttempt(client, attemptId, retryable ? 'retryable-error' : 'failed', text);
+          if (!retryable) await setDeliveryStatus(client, delivery.id, 'failed', text);
+        });
+        if (!retryable) throw ApplicationFailure.nonRetryable(text, 'DeliveryFailed');
+        throw error;
+      } finally {
+        clearInterval(heartbeat);
+      }
+      await withTransaction(pool, async (client) => {
+        await finishAttempt(client, attemptId, 'sent', null);
+        await setDeliveryStatus(client, delivery.id, 'sent', null);
       });
     },
 

@@ -8,13 +8,17 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { EvidenceStore } from '../evidence/evidence-store';
 import { createCaseFileService, type ControllerIdentity } from './case-file-service';
+import { createClockService } from './clock-service';
+import { createContactsService } from './contacts-service';
 import { createIncidentService } from './incident-service';
 import { createIncidentWrites } from './incident-writes';
 import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem';
 import { registerRoutes } from './route';
 import { caseFileRoutes } from './routes/case-file';
+import { clockRoutes } from './routes/clocks';
 import { incidentRoutes } from './routes/incidents';
 import { lifecycleRoutes } from './routes/lifecycle';
+import { settingsRoutes } from './routes/settings';
 
 export interface AppDeps {
   pool: pg.Pool;
@@ -92,7 +96,9 @@ export function createApp(deps: AppDeps): express.Express {
   const incidents = createIncidentService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.rpcTimeoutMs });
   const writes = createIncidentWrites({ pool, temporal, rpcTimeoutMs: deps.rpcTimeoutMs });
   const caseFile = createCaseFileService({ pool, evidence: deps.evidence, writes, controller: deps.controller, maxEvidenceBytes: deps.maxEvidenceBytes });
-  registerRoutes(router, registry, pool, [...incidentRoutes(incidents), ...lifecycleRoutes(writes), ...caseFileRoutes(caseFile)]);
+  registerRoutes(router, registry, pool, [...incidentRoutes(incidents), ...lifecycleRoutes(writes), ...caseFileRoutes(caseFile), ...settingsRoutes(createContactsService(pool)),
+    ...clockRoutes(writes, createClockService({ pool, writes })),
+  ]);
   app.use(router);
 
   const document = openApiDocument(registry);

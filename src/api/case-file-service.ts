@@ -256,7 +256,7 @@ export function createCaseFileService(deps: { pool: pg.Pool; evidence: EvidenceS
         assessment: assessment?.final_outcome
           ? { band: assessment.band as NonNullable<DraftInput['assessment']>['band'], finalOutcome: assessment.final_outcome as NonNullable<DraftInput['assessment']>['finalOutcome'] }
           : null,
-        authorityDeadline: gdpr ? { dueAt: iso(gdpr.due_at), status: gdpr.status } : null,
+        authorityDeadline: gdpr?.due_at && gdpr.status !== 'awaiting-trigger' ? { dueAt: iso(gdpr.due_at), status: gdpr.status } : null,
         authorityNotices: authorityNotices.map((n) => ({ phase: n.phase ?? 'initial', submittedAt: iso(n.sent_at), authority: n.authority ?? '', reference: n.reference })),
         subjectsDecision: subjects
           ? ({ decision: subjects.decision, exemption: subjects.exemption ?? undefined, reason: subjects.reason ?? undefined } as SubjectsDecision)

@@ -18,6 +18,7 @@ import {
 } from '../domain/incident';
 import type { incidentWorkflow } from '../workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate } from '../workflows/messages';
+import { toDeadline, toEscalation } from './clock-views';
 import { decodeCursor, paginate } from './cursor';
 import { NotFoundError } from './problem';
 
@@ -51,10 +52,7 @@ export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs 
   /** The clocks as PostgreSQL stores them, for an incident whose workflow has completed. */
   async function storedClocks(incidentId: string): Promise<Pick<IncidentLiveState, 'deadlines' | 'escalations'>> {
     const [deadlines, escalations] = await Promise.all([findDeadlines(pool, incidentId), findEscalations(pool, incidentId)]);
-    return {
-      deadlines: deadlines.map((d) => ({ regime: d.regime, obligation: d.obligation, startsAt: iso(d.starts_at), dueAt: iso(d.due_at), status: d.status })),
-      escalations: escalations.map((e) => ({ regime: e.regime, obligation: e.obligation, rung: e.rung, dueAt: iso(e.due_at), raisedAt: iso(e.raised_at) })),
-    };
+    return { deadlines: deadlines.map(toDeadline), escalations: escalations.map(toEscalation) };
   }
 
   return {

@@ -23,15 +23,19 @@ export interface IncidentRow {
   closure_reason: string | null;
   lessons_learned: string | null;
   closed_at: Date | null;
+  owner_contact_id: string | null;
 }
 
 export interface DeadlineRow {
   incident_id: string;
   regime: string;
   obligation: string;
-  starts_at: Date;
-  due_at: Date;
+  trigger: string;
+  starts_at: Date | null;
+  due_at: Date | null;
   status: Deadline['status'];
+  met_at: Date | null;
+  waived_reason: string | null;
 }
 
 export interface NewIncident {
@@ -107,22 +111,6 @@ export async function listIncidents(
   return rows;
 }
 
-export async function insertDeadlines(client: Queryable, incidentId: string, deadlines: readonly Deadline[]): Promise<void> {
-  await client.query(
-    `INSERT INTO deadlines (incident_id, regime, obligation, starts_at, due_at, status)
-     SELECT $1::uuid, * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[])
-     ON CONFLICT (incident_id, regime, obligation) DO NOTHING`,
-    [
-      incidentId,
-      deadlines.map((d) => d.regime),
-      deadlines.map((d) => d.obligation),
-      deadlines.map((d) => d.startsAt),
-      deadlines.map((d) => d.dueAt),
-      deadlines.map((d) => d.status),
-    ],
-  );
-}
-
 export async function findDeadlines(client: Queryable, incidentId: string): Promise<DeadlineRow[]> {
   const { rows } = await client.query<DeadlineRow>(
     'SELECT * FROM deadlines WHERE incident_id = $1::uuid ORDER BY due_at, regime, obligation',
@@ -134,25 +122,86 @@ export async function findDeadlines(client: Queryable, incidentId: string): Prom
 /** Records an escalation once: a retried activity finds the row and inserts nothing. */
 export async function insertEscalation(client: Queryable, incidentId: string, escalation: Escalation): Promise<void> {
   await client.query(
-    `INSERT INTO escalations (incident_id, regime, obligation, rung, due_at, raised_at)
-     VALUES ($1::uuid, $2, $3, $4, $5::timestamptz, $6::timestamptz)
+    `INSERT INTO escalations (escalation_id, incident_id, regime, obligation, rung, kind, recipients, due_at, raised_at)
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7::text[], $8::timestamptz, $9::timestamptz)
      ON CONFLICT ON CONSTRAINT escalations_rung_key DO NOTHING`,
-    [incidentId, escalation.regime, escalation.obligation, escalation.rung, escalation.dueAt, escalation.raisedAt],
+    [escalation.id, incidentId, escalation.regime, escalation.obligation, escalation.rung, escalation.kind, escalation.recipients, escalation.dueAt, escalation.raisedAt],
+  );
+}
+
+export async function acknowledgeEscalation(client: Queryable, escalationId: string, by: string, at: string): Promise<void> {
+  await client.query(
+    'UPDATE escalations SET acknowledged_at = $3::timestamptz, acknowledged_by = $2 WHERE escalation_id = $1::uuid AND acknowledged_at IS NULL',
+    [escalationId, by, at],
+  );
+}
+
+/** Creates or re-times the clocks as the workflow has them (one row per regime and obligation). */
+export async function upsertDeadlines(client: Queryable, incidentId: string, deadlines: readonly Deadline[]): Promise<void> {
+  if (deadlines.length === 0) return;
+  await client.query(
+    `INSERT INTO deadlines (incident_id, regime, obligation, trigger, starts_at, due_at, status, met_at, waived_reason)
+     SELECT $1::uuid, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::timestamptz[], $9::text[])
+     ON CONFLICT (incident_id, regime, obligation) DO UPDATE
+       SET trigger = EXCLUDED.trigger, starts_at = EXCLUDED.starts_at, due_at = EXCLUDED.due_at, status = EXCLUDED.status,
+           met_at = EXCLUDED.met_at, waived_reason = EXCLUDED.waived_reason, updated_at = now()`,
+    [
+      incidentId,
+      deadlines.map((d) => d.regime),
+      deadlines.map((d) => d.obligation),
+      deadlines.map((d) => d.trigger),
+      deadlines.map((d) => d.startsAt),
+      deadlines.map((d) => d.dueAt),
+      deadlines.map((d) => d.status),
+      deadlines.map((d) => d.metAt),
+      deadlines.map((d) => d.waivedReason),
+    ],
   );
 }
 
 export interface EscalationRow {
+  escalation_id: string;
   regime: string;
   obligation: string;
   rung: string;
+  kind: Escalation['kind'];
+  recipients: Escalation['recipients'];
   due_at: Date;
   raised_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
 }
 
 export async function findEscalations(client: Queryable, incidentId: string): Promise<EscalationRow[]> {
   const { rows } = await client.query<EscalationRow>(
-    'SELECT regime, obligation, rung, due_at, raised_at FROM escalations WHERE incident_id = $1::uuid ORDER BY raised_at, id',
+    `SELECT escalation_id, regime, obligation, rung, kind, recipients, due_at, raised_at, acknowledged_at, acknowledged_by
+     FROM escalations WHERE incident_id = $1::uuid ORDER BY raised_at, id`,
     [incidentId],
+  );
+  return rows;
+}
+
+/** A clock across incidents, for `GET /v1/deadlines`. */
+export interface OpenDeadlineRow extends DeadlineRow {
+  reference: string;
+  title: string;
+}
+
+/** Running clocks (pending or overdue) across incidents, soonest due first, after the (due_at, incident, regime, obligation) cursor. */
+export async function listOpenDeadlines(
+  client: Queryable,
+  filter: { status?: 'pending' | 'overdue'; regime?: string; dueBefore?: string; after?: { dueAt: string; incidentId: string; regime: string; obligation: string }; limit: number },
+): Promise<OpenDeadlineRow[]> {
+  const { rows } = await client.query<OpenDeadlineRow>(
+    `SELECT d.*, i.reference, i.title FROM deadlines d JOIN incidents i ON i.id = d.incident_id
+     WHERE d.status IN ('pending', 'overdue') AND d.due_at IS NOT NULL
+       AND ($1::text IS NULL OR d.status = $1::text)
+       AND ($2::text IS NULL OR d.regime = $2::text)
+       AND ($3::timestamptz IS NULL OR d.due_at < $3::timestamptz)
+       AND ($4::timestamptz IS NULL OR (d.due_at, d.incident_id, d.regime, d.obligation) > ($4::timestamptz, $5::uuid, $6::text, $7::text))
+     ORDER BY d.due_at, d.incident_id, d.regime, d.obligation
+     LIMIT $8::int`,
+    [filter.status ?? null, filter.regime ?? null, filter.dueBefore ?? null, filter.after?.dueAt ?? null, filter.after?.incidentId ?? null, filter.after?.regime ?? null, filter.after?.obligation ?? null, filter.limit],
   );
   return rows;
 }

@@ -1,4 +1,4 @@
-import type { DeadlineChange, VerificationResult } from '../domain/incident-events';
+import type { VerificationResult } from '../domain/incident-events';
 import type {
   AuthorityDecision,
   AuthorityNoticeCreate,
@@ -179,19 +179,12 @@ export async function closeIncident(client: Queryable, incidentId: string, closu
   );
 }
 
-export async function applyDeadlineChanges(client: Queryable, incidentId: string, changes: readonly DeadlineChange[]): Promise<void> {
-  if (changes.length === 0) return;
-  await client.query(
-    `UPDATE deadlines d SET status = c.status, met_at = c.met_at, waived_reason = c.waived_reason, updated_at = now()
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS c(regime, obligation, status, met_at, waived_reason)
-     WHERE d.incident_id = $1::uuid AND d.regime = c.regime AND d.obligation = c.obligation`,
-    [
-      incidentId,
-      changes.map((c) => c.regime),
-      changes.map((c) => c.obligation),
-      changes.map((c) => c.status),
-      changes.map((c) => c.metAt ?? null),
-      changes.map((c) => c.waivedReason ?? null),
-    ],
-  );
+/** Awareness moves the incident's recorded aware_at; other triggers live on the clocks they start. */
+export async function recordTrigger(client: Queryable, incidentId: string, event: string, occurredAt: string): Promise<void> {
+  if (event !== 'awareness') return;
+  await client.query('UPDATE incidents SET aware_at = $2::timestamptz, updated_at = now() WHERE id = $1::uuid', [incidentId, occurredAt]);
+}
+
+export async function assignOwner(client: Queryable, incidentId: string, contactId: string): Promise<void> {
+  await client.query('UPDATE incidents SET owner_contact_id = $2::uuid, updated_at = now() WHERE id = $1::uuid', [incidentId, contactId]);
 }

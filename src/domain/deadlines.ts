@@ -4,21 +4,37 @@ import { addBusinessDays, addCalendarDays, addMonths } from './day-count';
 import { IsoDateTimeSchema, toUtcIso } from './time';
 import type { FixedPeriod, Obligation, TriggerEvent } from './regulations';
 
-/** Where a clock stands: running, met by a notice, passed without one, or waived with a reason. */
-export const DeadlineStatusSchema = z.enum(['pending', 'met', 'overdue', 'waived']);
+/** Where a clock stands: waiting for its trigger, running, met by a notice, passed without one, or waived with a reason. */
+export const DeadlineStatusSchema = z.enum(['awaiting-trigger', 'pending', 'met', 'overdue', 'waived']);
 export type DeadlineStatus = z.infer<typeof DeadlineStatusSchema>;
 
-/** One legal clock on an incident; instants are ISO 8601 in UTC. */
+/** One legal clock on an incident; instants are ISO 8601 in UTC, null while its trigger has not happened. */
 export const DeadlineSchema = z
   .object({
     regime: z.string(),
     obligation: z.string(),
-    startsAt: IsoDateTimeSchema,
-    dueAt: IsoDateTimeSchema,
+    trigger: z.string().describe('The event that starts the clock, or "after:<obligation>" for a clock chained to another'),
+    startsAt: IsoDateTimeSchema.nullable(),
+    dueAt: IsoDateTimeSchema.nullable(),
     status: DeadlineStatusSchema,
+    metAt: IsoDateTimeSchema.nullable(),
+    waivedReason: z.string().nullable(),
   })
   .meta({ id: 'Deadline' });
 export type Deadline = z.infer<typeof DeadlineSchema>;
+
+/** A clock that is running: it has started and has a due instant. */
+export type RunningDeadline = Deadline & { startsAt: string; dueAt: string };
+
+/** Whether the clock has started and has a due instant. */
+export function isRunning(deadline: Deadline): deadline is RunningDeadline {
+  return deadline.startsAt !== null && deadline.dueAt !== null;
+}
+
+/** How the catalogue's trigger reads on a clock: the event name, or `after:<obligation>`. */
+export function triggerLabel(obligation: Obligation): string {
+  return typeof obligation.trigger === 'string' ? obligation.trigger : `after:${obligation.trigger.after}`;
+}
 
 /** Thrown when a due instant is asked of an obligation that has no fixed period ("without undue delay"). */
 export class NoFixedPeriodError extends Error {
@@ -77,25 +93,28 @@ export function openDeadline(obligation: Obligation, startsAt: string): Deadline
   return {
     regime: obligation.regime,
     obligation: obligation.obligation,
+    trigger: triggerLabel(obligation),
     startsAt: toUtcIso(startsAt),
     dueAt: computeDueAt(obligation, startsAt),
     status: 'pending',
+    metAt: null,
+    waivedReason: null,
   };
 }
 
 /** Whether a pending deadline has run out at `nowMs` (epoch ms): due exactly at `dueAt`, not a millisecond before. */
 export function isPastDue(deadline: Deadline, nowMs: number): boolean {
-  return deadline.status === 'pending' && Date.parse(deadline.dueAt) <= nowMs;
+  return deadline.status === 'pending' && deadline.dueAt !== null && Date.parse(deadline.dueAt) <= nowMs;
 }
 
 /** The pending deadline that falls due first, or undefined when none is running. */
-export function nextPendingDeadline(deadlines: readonly Deadline[]): Deadline | undefined {
+export function nextPendingDeadline(deadlines: readonly Deadline[]): RunningDeadline | undefined {
   return deadlines
-    .filter((d) => d.status === 'pending')
-    .reduce<Deadline | undefined>((soonest, d) => (!soonest || Date.parse(d.dueAt) < Date.parse(soonest.dueAt) ? d : soonest), undefined);
+    .filter((d): d is RunningDeadline => d.status === 'pending' && isRunning(d))
+    .reduce<RunningDeadline | undefined>((soonest, d) => (!soonest || Date.parse(d.dueAt) < Date.parse(soonest.dueAt) ? d : soonest), undefined);
 }
 
-/** Whole seconds from `nowMs` to the deadline's due instant; negative once it has passed. */
-export function secondsRemaining(deadline: Deadline, nowMs: number): number {
-  return Math.floor((Date.parse(deadline.dueAt) - nowMs) / 1000);
+/** Whole seconds from `nowMs` to the deadline's due instant; negative once it has passed; null while it waits for its trigger. */
+export function secondsRemaining(deadline: Deadline, nowMs: number): number | null {
+  return deadline.dueAt === null ? null : Math.floor((Date.parse(deadline.dueAt) - nowMs) / 1000);
 }

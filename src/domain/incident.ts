@@ -60,14 +60,19 @@ export function clockStart(incident: IncidentCreate): string {
   return incident.awareAt ?? incident.detectedAt;
 }
 
-/** A record that a clock ran out or a rung of the ladder was reached. */
+/** A rung of a clock's escalation ladder that fired: whom it reached and whether they acknowledged it. */
 export const EscalationSchema = z
   .object({
+    id: z.uuid(),
     regime: z.string(),
     obligation: z.string(),
-    rung: z.string(),
+    rung: z.string().describe('The ladder step, e.g. "reminder-2", "overdue", "overdue-repeat-1"'),
+    kind: z.enum(['reminder', 'overdue', 'overdue-repeat']),
+    recipients: z.array(z.enum(['owner', 'dpo', 'legal', 'leadership'])),
     dueAt: IsoDateTimeSchema,
     raisedAt: IsoDateTimeSchema,
+    acknowledgedAt: IsoDateTimeSchema.nullable(),
+    acknowledgedBy: z.string().nullable(),
   })
   .meta({ id: 'Escalation' });
 export type Escalation = z.infer<typeof EscalationSchema>;
@@ -144,7 +149,7 @@ export function incidentWorkflowId(incidentId: string): string {
 }
 
 /** A deadline as the API shows it: the clock plus whole seconds left (negative once past due). */
-export const DeadlineReadSchema = DeadlineSchema.extend({ secondsRemaining: z.number().int() }).meta({ id: 'DeadlineRead' });
+export const DeadlineReadSchema = DeadlineSchema.extend({ secondsRemaining: z.number().int().nullable() }).meta({ id: 'DeadlineRead' });
 export type DeadlineRead = z.infer<typeof DeadlineReadSchema>;
 
 /** Answer of `POST /v1/incidents`: the new incident's ids and its clocks. */

@@ -211,3 +211,66 @@ export const RiskSignOffSchema = z
   })
   .meta({ id: 'RiskSignOff' });
 export type RiskSignOff = z.infer<typeof RiskSignOffSchema>;
+
+/** The regimes of the catalogue, for request validation. */
+export const RegimeSchema = z.enum(['GDPR', 'UK-GDPR', 'NIS2', 'DORA', 'HIPAA', 'SEC', 'LGPD', 'PDPA-SG', 'NDB-AU', 'DPDP-IN', 'PIPEDA-CA', 'US-CA', 'US-TX']);
+
+/** Trigger events a person records (the others are derived: detection, year end). */
+export const RecordableTriggerSchema = z.enum([
+  'awareness',
+  'discovery',
+  'suspicion',
+  'breach-determination',
+  'harm-determination',
+  'classification-as-major',
+  'materiality-determination',
+  'notifiability-assessment',
+  'authority-request',
+]);
+
+/** Body of `POST …/triggers`: when a clock-starting event happened, and why we say so; starts or moves its clocks. */
+export const TriggerRecordSchema = z
+  .strictObject({
+    event: RecordableTriggerSchema,
+    occurredAt: IsoDateTimeSchema,
+    reason: text(4000).describe('Who established it and on what basis (EDPB Guidelines 9/2022 for awareness)'),
+  })
+  .meta({ id: 'TriggerRecord' });
+export type TriggerRecord = z.infer<typeof TriggerRecordSchema>;
+
+/** Body of `POST …/regimes`: the DPO rules regimes in or out, whatever the facts say, with the reason. */
+export const RegimeSelectionSchema = z
+  .strictObject({
+    include: z.array(RegimeSchema).max(13).default([]),
+    exclude: z.array(RegimeSchema).max(13).default([]),
+    reason: text(4000),
+  })
+  .refine((r) => !r.include.some((x) => r.exclude.includes(x)), { path: ['exclude'], message: 'A regime cannot be both included and excluded' })
+  .meta({ id: 'RegimeSelection' });
+export type RegimeSelection = z.infer<typeof RegimeSelectionSchema>;
+
+/** Body of `POST …/clocks/{regime}/{obligation}/meet`: the obligation's notice was sent. */
+export const ObligationMeetSchema = z
+  .strictObject({
+    regime: RegimeSchema,
+    obligation: z.string().regex(/^[a-z0-9-]{1,80}$/),
+    metAt: IsoDateTimeSchema,
+    reference: text(200).optional(),
+    note: text(4000).optional(),
+  })
+  .meta({ id: 'ObligationMeet' });
+export type ObligationMeet = z.infer<typeof ObligationMeetSchema>;
+
+/** Body of `POST …/clocks/{regime}/{obligation}/waive`: the obligation does not bind, with the reason. */
+export const ObligationWaiveSchema = z
+  .strictObject({ regime: RegimeSchema, obligation: z.string().regex(/^[a-z0-9-]{1,80}$/), reason: text(4000) })
+  .meta({ id: 'ObligationWaive' });
+export type ObligationWaive = z.infer<typeof ObligationWaiveSchema>;
+
+/** Input of the acknowledge update: which escalation, acknowledged by whom (the API resolves the recipient). */
+export const EscalationAckSchema = z.strictObject({ escalationId: z.uuid(), acknowledgedBy: text(200) });
+export type EscalationAck = z.infer<typeof EscalationAckSchema>;
+
+/** Body of `POST …/owner`: the contact who owns the incident (the ladder's first rung). */
+export const OwnerAssignSchema = z.strictObject({ contactId: z.uuid() }).meta({ id: 'OwnerAssign' });
+export type OwnerAssign = z.infer<typeof OwnerAssignSchema>;

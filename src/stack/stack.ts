@@ -5,6 +5,7 @@ import { createPool } from '../db/pool';
 import { ensureAdminKey, type AdminKeySource } from './admin-key';
 import { retryUntil, spawnManaged, type ManagedProcess } from './child-process';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+import { startSmtpSink } from './smtp-sink';
 import { projectRoot } from './temporal-binaries';
 import { startTemporalDevServer } from './temporal-dev-server';
 
@@ -14,6 +15,9 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Use this Temporal frontend instead of starting the dev server. */
   temporalAddress?: string;
+  /** Use this SMTP server instead of starting the local sink (which keeps mail as .eml files in <dataDir>/mail). */
+  smtpUrl?: string;
+  smtpPort: number;
   namespace: string;
   taskQueue: string;
   postgresPort: number;
@@ -32,6 +36,9 @@ export interface Stack {
   databaseUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string;
+  smtpUrl: string;
+  /** Where the local SMTP sink keeps what it receives, when it runs. */
+  mailDir?: string;
   apiUrl: string;
   adminKey: { key?: string; source: AdminKeySource; file: string };
   /** Environment the worker and API run with; a test starts another worker with it. */
@@ -87,6 +94,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       temporalUiUrl = `http://127.0.0.1:${options.temporalUiPort}`;
     }
 
+    let smtpUrl = options.smtpUrl;
+    let mailDir: string | undefined;
+    if (!smtpUrl) {
+      mailDir = path.join(options.dataDir, 'mail');
+      const sink = await startSmtpSink({ port: options.smtpPort, maildir: mailDir });
+      stoppers.push(() => sink.stop());
+      smtpUrl = sink.url;
+    }
+
     await migrate(databaseUrl);
     const pool = createPool(databaseUrl, 1);
     const adminKey = await ensureAdminKey(pool, options.dataDir, options.adminApiKey).finally(() => pool.end());
@@ -101,6 +117,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PORT: String(options.apiPort),
       LOG_LEVEL: options.logLevel,
       DATA_DIR: options.dataDir,
+      SMTP_URL: smtpUrl,
     };
     const workers: ManagedProcess[] = [];
     const startWorker = () => {
@@ -120,7 +137,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (!res.ok) throw new Error(`/healthz answered ${res.status}`);
     }, 60_000);
 
-    return { databaseUrl, temporalAddress, temporalUiUrl, apiUrl, adminKey, env, worker, api, startWorker, stop };
+    return { databaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, adminKey, env, worker, api, startWorker, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,10 @@
 import { Connection } from '@temporalio/client';
 import { spawnManaged, retryUntil, type ManagedProcess } from './child-process';
+import { INCIDENT_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { MissingBinaryError, findTemporalCli } from './temporal-binaries';
+
+// The CLI spells the SDK's attribute types in its own words.
+const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', KEYWORD_LIST: 'KeywordList' };
 
 /** Starts `temporal server start-dev` on an SQLite file (kept across runs) and waits until its frontend answers. */
 export async function startTemporalDevServer(options: {
@@ -23,6 +27,7 @@ export async function startTemporalDevServer(options: {
       '--db-filename', options.dbFile,
       '--namespace', options.namespace,
       '--log-level', 'warn',
+      ...INCIDENT_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_CLI_TYPES[key.type]}`]),
     ],
     { echo: options.echo },
   );

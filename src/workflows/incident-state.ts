@@ -1,6 +1,9 @@
-import { isPastDue, openDeadline, type Deadline } from '../domain/deadlines';
+import { applicableObligations, clockKey, type ApplicabilityFacts } from '../domain/applicability';
+import { refreshClocks, type Triggers } from '../domain/clocks';
+import { isRunning, type Deadline } from '../domain/deadlines';
 import { IncidentRuleError, type RuleIssue } from '../domain/errors';
-import type { DeadlineChange, VerificationResult } from '../domain/incident-events';
+import { DEFAULT_ESCALATION_POLICY, dueSteps, nextEscalationStep, type EscalationPolicy, type EscalationStep } from '../domain/escalation-policy';
+import type { VerificationResult } from '../domain/incident-events';
 import {
   clockStart,
   type Escalation,
@@ -17,13 +20,19 @@ import type {
   EvidenceContent,
   EvidenceRegister,
   IncidentClose,
+  ObligationMeet,
+  ObligationWaive,
+  RegimeSelection,
   RiskSignOff,
   Scope,
   SubjectsDecision,
   SubjectsNoticeCreate,
+  TriggerRecord,
 } from '../domain/lifecycle';
-import { DEFAULT_OBLIGATIONS, GDPR_AUTHORITY_NOTICE } from '../domain/regulations';
+import type { OrganisationProfile } from '../domain/organisation';
+import { GDPR_AUTHORITY_NOTICE, type Regime } from '../domain/regulations';
 import type { SeverityResult, SuggestedOutcome } from '../domain/severity';
+import { toUtcIso } from '../domain/time';
 
 const STAGE_ORDER: readonly Stage[] = ['detected', 'containment', 'investigation', 'evidence-preservation', 'risk-assessment', 'notification', 'closed'];
 
@@ -35,9 +44,29 @@ function isGdprAuthority(d: Deadline): boolean {
   return d.regime === GDPR_AUTHORITY_NOTICE.regime && d.obligation === GDPR_AUTHORITY_NOTICE.obligation;
 }
 
+/** Who the organisation is and how its clocks escalate: loaded once when the incident opens. */
+export interface IncidentContext {
+  organisation: Pick<OrganisationProfile, 'establishment' | 'sectorFlags' | 'actingAs'>;
+  /** Escalation policies by clock key (`REGIME/obligation`), overriding the default ladder. */
+  policies: Record<string, EscalationPolicy>;
+}
+
+/** Escalation bookkeeping of one clock: which steps fired, and whether the overdue notice was acknowledged. */
+export interface Ladder {
+  firedStepIds: string[];
+  acknowledged: boolean;
+}
+
+/** The risk level the signed-off assessment implies, for applicability (GDPR Art. 33(1), 34(1)). */
+function riskOf(outcome: SuggestedOutcome | null | undefined): ApplicabilityFacts['risk'] {
+  if (!outcome) return undefined;
+  return outcome === 'register-only' ? 'none' : outcome === 'notify-authority' ? 'risk' : 'high-risk';
+}
+
 /**
  * The workflow's state and its rules: `check*` methods throw an IncidentRuleError when the incident's
- * state does not allow a write; the other methods apply a write that was checked. Plain JSON only.
+ * state does not allow a write; the other methods apply a write that was checked and return the clocks
+ * they changed. Plain JSON only, so it survives continue-as-new.
  */
 export class IncidentState {
   reference: string | null = null;
@@ -54,27 +83,66 @@ export class IncidentState {
   closure: IncidentLiveState['closure'] = null;
   deadlines: Deadline[] = [];
   escalations: Escalation[] = [];
+  triggers: Triggers = {};
+  regimes: { include: Regime[]; exclude: Regime[] } = { include: [], exclude: [] };
+  ladders: Record<string, Ladder> = {};
+  ownerContactId: string | null = null;
+  context: IncidentContext = { organisation: { establishment: [], sectorFlags: [], actingAs: 'controller' }, policies: {} };
 
   constructor(readonly incidentId: string) {}
 
   // JSON copies, not structuredClone: the workflow sandbox does not promise every Node global.
   /** Restores a state carried over by continue-as-new. */
-  static from(snapshot: IncidentLiveState): IncidentState {
-    return Object.assign(new IncidentState(snapshot.incidentId), JSON.parse(JSON.stringify(snapshot)) as IncidentLiveState);
+  static from(carried: ReturnType<IncidentState['carry']>): IncidentState {
+    return Object.assign(new IncidentState(carried.incidentId), JSON.parse(JSON.stringify(carried)) as object);
+  }
+
+  /** Everything continue-as-new must carry: the live state plus the bookkeeping the API does not see. */
+  carry() {
+    return { ...this.snapshot(), triggers: this.triggers, regimes: this.regimes, ladders: this.ladders, ownerContactId: this.ownerContactId, context: this.context };
   }
 
   get opened(): boolean {
     return this.reference !== null;
   }
 
-  /** The deadlines the incident starts with, computed from the request before anything is persisted. */
-  initialDeadlines(request: OpenIncidentRequest): Deadline[] {
-    return DEFAULT_OBLIGATIONS.map((o) => openDeadline(o, clockStart(request.incident)));
+  private facts(): ApplicabilityFacts {
+    const { organisation } = this.context;
+    return {
+      countries: this.scope?.countries ?? [],
+      establishment: organisation.establishment,
+      sectorFlags: organisation.sectorFlags,
+      actingAs: organisation.actingAs,
+      risk: riskOf(this.riskAssessment?.finalOutcome),
+      affectedTotal: this.scope?.dataSubjectsApprox,
+      regimesSetByDpo: this.regimes,
+    };
   }
 
-  open(reference: string, deadlines: Deadline[]): void {
+  /**
+   * Re-times every clock from the recorded facts and triggers: clocks of newly applicable obligations
+   * appear, unmet clocks follow moved triggers. GDPR Art. 33 is always tracked from the start: awareness
+   * is when the controller must decide, before the facts that decide applicability are known.
+   */
+  private retime(nowMs: number): Deadline[] {
+    const obligations = [GDPR_AUTHORITY_NOTICE, ...applicableObligations(this.facts())].filter(
+      (o, i, all) => all.findIndex((x) => clockKey(x) === clockKey(o)) === i && !this.regimes.exclude.includes(o.regime),
+    );
+    const { clocks, changed } = refreshClocks(this.deadlines, obligations, this.triggers, nowMs);
+    this.deadlines = clocks;
+    return changed;
+  }
+
+  /** The clocks the incident opens with: awareness (else detection, the conservative choice) and discovery at detection. */
+  openingClocks(request: OpenIncidentRequest, context: IncidentContext, nowMs: number): Deadline[] {
+    this.context = context;
+    this.triggers = { awareness: toUtcIso(clockStart(request.incident)), discovery: toUtcIso(request.incident.detectedAt) };
+    this.retime(nowMs);
+    return this.deadlines.map((d) => ({ ...d }));
+  }
+
+  open(reference: string): void {
     this.reference = reference;
-    this.deadlines = deadlines;
   }
 
   /** Every write needs an opened, not yet closed incident. */
@@ -109,10 +177,12 @@ export class IncidentState {
     return this.scopeVersion + 1;
   }
 
-  setScope(version: number, scope: Scope): void {
+  /** Records the scope; countries and numbers can bring new regimes' clocks, which it returns. */
+  setScope(version: number, scope: Scope, nowMs: number): Deadline[] {
     this.scopeVersion = version;
     this.scope = scope;
     this.reach('investigation');
+    return this.retime(nowMs);
   }
 
   findEvidence(evidenceId: string): EvidenceState {
@@ -179,9 +249,11 @@ export class IncidentState {
     return signOff.outcome ?? this.riskAssessment!.suggestedOutcome;
   }
 
-  signOff(outcome: SuggestedOutcome): void {
+  /** Signs off; a high risk can bring data-subject clocks of other regimes, which it returns. */
+  signOff(outcome: SuggestedOutcome, nowMs: number): Deadline[] {
     this.riskAssessment!.signedOff = true;
     this.riskAssessment!.finalOutcome = outcome;
+    return this.retime(nowMs);
   }
 
   private requireSignedOffAssessment(what: string): void {
@@ -198,23 +270,17 @@ export class IncidentState {
     }
   }
 
-  /** Deadline changes of an authority decision: "not required" waives the GDPR Art. 33 clock; "notify" reopens a waived one. */
-  authorityDecisionChanges(decision: AuthorityDecision, nowMs: number): DeadlineChange[] {
-    return this.deadlines.filter(isGdprAuthority).flatMap((d): DeadlineChange[] => {
-      if (decision.decision === 'not-required' && (d.status === 'pending' || d.status === 'overdue')) {
-        return [{ regime: d.regime, obligation: d.obligation, status: 'waived', waivedReason: decision.reason }];
-      }
-      if (decision.decision === 'notify' && d.status === 'waived') {
-        return [{ regime: d.regime, obligation: d.obligation, status: Date.parse(d.dueAt) <= nowMs ? 'overdue' : 'pending' }];
-      }
-      return [];
-    });
-  }
-
-  setAuthorityDecision(decision: AuthorityDecision, changes: DeadlineChange[]): void {
+  /** "Not required" waives the GDPR Art. 33 clock; "notify" reopens a waived one. Returns the changed clocks. */
+  setAuthorityDecision(decision: AuthorityDecision, nowMs: number): Deadline[] {
     this.decisions.supervisoryAuthority = decision;
-    this.applyDeadlineChanges(changes);
     this.reach('notification');
+    return this.updateClocks(isGdprAuthority, (d) => {
+      if (decision.decision === 'not-required' && (d.status === 'pending' || d.status === 'overdue')) return { ...d, status: 'waived', waivedReason: decision.reason ?? null };
+      if (decision.decision === 'notify' && d.status === 'waived') {
+        return { ...d, status: d.dueAt !== null && Date.parse(d.dueAt) <= nowMs ? 'overdue' : 'pending', waivedReason: null };
+      }
+      return d;
+    });
   }
 
   checkSubjectsDecision(decision: SubjectsDecision): void {
@@ -232,7 +298,7 @@ export class IncidentState {
   /** Whether an authority notice submitted at `submittedAt` is after the GDPR deadline. */
   isLateNotice(submittedAt: string): boolean {
     const deadline = this.deadlines.find(isGdprAuthority);
-    return deadline !== undefined && Date.parse(submittedAt) > Date.parse(deadline.dueAt);
+    return deadline?.dueAt != null && Date.parse(submittedAt) > Date.parse(deadline.dueAt);
   }
 
   /** Art. 33(1): a late notice gives reasons for the delay; Art. 33(4): later phases follow an initial notice. */
@@ -250,19 +316,13 @@ export class IncidentState {
     }
   }
 
-  /** The initial authority notice meets the GDPR Art. 33 clock. */
-  authorityNoticeChanges(notice: AuthorityNoticeCreate): DeadlineChange[] {
-    if (notice.phase !== 'initial') return [];
-    return this.deadlines
-      .filter((d) => isGdprAuthority(d) && d.status !== 'met')
-      .map((d) => ({ regime: d.regime, obligation: d.obligation, status: 'met', metAt: notice.submittedAt }));
-  }
-
-  addAuthorityNotice(id: string, notice: AuthorityNoticeCreate, late: boolean, changes: DeadlineChange[]): void {
+  /** The initial authority notice meets the GDPR Art. 33 clock. Returns the changed clocks. */
+  addAuthorityNotice(id: string, notice: AuthorityNoticeCreate, late: boolean, nowMs: number): Deadline[] {
     this.notices.supervisoryAuthority.push({ id, phase: notice.phase, submittedAt: notice.submittedAt, late });
-    this.applyDeadlineChanges(changes);
     if (!this.decisions.supervisoryAuthority) this.decisions.supervisoryAuthority = { decision: 'notify' };
     this.reach('notification');
+    if (notice.phase !== 'initial') return [];
+    return this.meet(GDPR_AUTHORITY_NOTICE.regime, GDPR_AUTHORITY_NOTICE.obligation, notice.submittedAt, nowMs);
   }
 
   checkSubjectsNotice(): void {
@@ -277,11 +337,58 @@ export class IncidentState {
     this.reach('notification');
   }
 
+  private findClock(regime: string, obligation: string): Deadline {
+    const clock = this.deadlines.find((d) => d.regime === regime && d.obligation === obligation);
+    if (!clock) throw new IncidentRuleError('not-found', `The incident has no ${regime} ${obligation} clock.`);
+    return clock;
+  }
+
+  /** A clock other than the GDPR authority notice (which the authority notice meets) that has not been met or waived. */
+  checkMeetOrWaive(target: { regime: string; obligation: string }): void {
+    const clock = this.findClock(target.regime, target.obligation);
+    if (isGdprAuthority(clock)) throw conflict('The GDPR Art. 33 clock is met by recording the authority notice, or waived by the decision that none is required.');
+    if (clock.status === 'met' || clock.status === 'waived') throw conflict(`The ${clock.regime} ${clock.obligation} clock is already ${clock.status}.`);
+  }
+
+  /** Marks a clock met; clocks chained to it (NIS2 final report, DORA intermediate) start. Returns the changed clocks. */
+  meet(regime: string, obligation: string, metAt: string, nowMs: number): Deadline[] {
+    const changed = this.updateClocks((d) => d.regime === regime && d.obligation === obligation, (d) => ({ ...d, status: 'met', metAt: toUtcIso(metAt) }));
+    return mergeChanges(changed, this.retime(nowMs));
+  }
+
+  meetObligation(meet: ObligationMeet, nowMs: number): Deadline[] {
+    return this.meet(meet.regime, meet.obligation, meet.metAt, nowMs);
+  }
+
+  waiveObligation(waive: ObligationWaive): Deadline[] {
+    return this.updateClocks((d) => d.regime === waive.regime && d.obligation === waive.obligation, (d) => ({ ...d, status: 'waived', waivedReason: waive.reason }));
+  }
+
+  /** Records when a trigger event happened; clocks it starts begin, clocks it moves follow (possibly overdue at once). */
+  recordTrigger(trigger: TriggerRecord, nowMs: number): Deadline[] {
+    this.triggers = { ...this.triggers, [trigger.event]: toUtcIso(trigger.occurredAt) };
+    return this.retime(nowMs);
+  }
+
+  /** The DPO rules regimes in or out: included ones get their clocks, excluded ones' open clocks are waived with the reason. */
+  setRegimes(selection: RegimeSelection, nowMs: number): Deadline[] {
+    this.regimes = { include: selection.include, exclude: selection.exclude };
+    const waived = this.updateClocks(
+      (d) => selection.exclude.includes(d.regime as Regime) && d.status !== 'met' && d.status !== 'waived',
+      (d) => ({ ...d, status: 'waived', waivedReason: `Regime ruled out by the DPO: ${selection.reason}` }),
+    );
+    return mergeChanges(waived, this.retime(nowMs));
+  }
+
+  assignOwner(contactId: string): void {
+    this.ownerContactId = contactId;
+  }
+
   /** What still stands between the incident and a "resolved" closure; empty when it may close. */
   closureBlockers(): RuleIssue[] {
     const blockers: RuleIssue[] = [];
     for (const d of this.deadlines) {
-      if (d.status !== 'met' && d.status !== 'waived') {
+      if (d.status === 'pending' || d.status === 'overdue') {
         blockers.push({ path: ['deadlines', `${d.regime}/${d.obligation}`], message: `Obligation ${d.regime} ${d.obligation} is ${d.status}: meet it or waive it with a reason` });
       }
     }
@@ -302,55 +409,111 @@ export class IncidentState {
     if (blockers.length > 0) throw conflict(`The incident cannot close yet: ${blockers.map((b) => b.message).join('; ')}.`, blockers);
   }
 
-  /** Closing as "not a personal data breach" waives every open obligation with the stated reason. */
-  closeChanges(closure: IncidentClose): DeadlineChange[] {
-    if (closure.kind !== 'not-a-breach') return [];
-    return this.deadlines
-      .filter((d) => d.status === 'pending' || d.status === 'overdue')
-      .map((d) => ({ regime: d.regime, obligation: d.obligation, status: 'waived', waivedReason: `Not a personal data breach: ${closure.reason}` }));
-  }
-
-  close(closure: IncidentClose, closedAt: string, changes: DeadlineChange[]): void {
-    this.applyDeadlineChanges(changes);
+  /** Closes; "not a personal data breach" waives every open obligation with the stated reason. Returns the changed clocks. */
+  close(closure: IncidentClose, closedAt: string): Deadline[] {
+    const changed =
+      closure.kind === 'not-a-breach'
+        ? this.updateClocks(
+            (d) => d.status === 'pending' || d.status === 'overdue' || d.status === 'awaiting-trigger',
+            (d) => ({ ...d, status: 'waived', waivedReason: `Not a personal data breach: ${closure.reason}` }),
+          )
+        : [];
     this.closure = { kind: closure.kind, closedAt };
     this.status = 'closed';
     this.stage = 'closed';
+    return changed;
   }
 
-  /** Pending deadlines that have run out at `nowMs`. */
-  pastDue(nowMs: number): Deadline[] {
-    return this.deadlines.filter((d) => isPastDue(d, nowMs));
+  private ladder(clock: Deadline): Ladder {
+    const key = clockKey(clock);
+    this.ladders[key] ??= { firedStepIds: [], acknowledged: false };
+    return this.ladders[key];
   }
 
-  markOverdue(escalation: Escalation, changes: DeadlineChange[]): void {
-    this.applyDeadlineChanges(changes);
+  private policy(clock: Deadline): EscalationPolicy {
+    return this.context.policies[clockKey(clock)] ?? DEFAULT_ESCALATION_POLICY;
+  }
+
+  /** Escalation steps due at `nowMs`, clock by clock, in order. */
+  dueEscalations(nowMs: number): { clock: Deadline; step: EscalationStep }[] {
+    return this.deadlines.filter(isRunning).flatMap((clock) => {
+      const ladder = this.ladder(clock);
+      return dueSteps({ clock, policy: this.policy(clock), firedStepIds: ladder.firedStepIds, acknowledged: ladder.acknowledged }, nowMs).map((step) => ({ clock, step }));
+    });
+  }
+
+  /** The next instant (epoch ms) any clock's ladder needs the workflow awake, or undefined when none does. */
+  nextWakeMs(): number | undefined {
+    const instants = this.deadlines.filter(isRunning).flatMap((clock) => {
+      const ladder = this.ladder(clock);
+      const step = nextEscalationStep({ clock, policy: this.policy(clock), firedStepIds: ladder.firedStepIds, acknowledged: ladder.acknowledged });
+      return step ? [Date.parse(step.at)] : [];
+    });
+    return instants.length > 0 ? Math.min(...instants) : undefined;
+  }
+
+  /** Records a fired step; the overdue rung turns its clock overdue. Returns the changed clocks. */
+  escalate(clock: Deadline, step: EscalationStep, escalation: Escalation): Deadline[] {
+    this.ladder(clock).firedStepIds.push(step.stepId);
     this.escalations.push(escalation);
+    if (step.kind === 'reminder') return [];
+    return this.updateClocks((d) => clockKey(d) === clockKey(clock) && d.status === 'pending', (d) => ({ ...d, status: 'overdue' }));
   }
 
-  private applyDeadlineChanges(changes: DeadlineChange[]): void {
-    for (const change of changes) {
-      const deadline = this.deadlines.find((d) => d.regime === change.regime && d.obligation === change.obligation);
-      if (deadline) deadline.status = change.status;
-    }
+  findEscalation(escalationId: string): Escalation {
+    const escalation = this.escalations.find((e) => e.id === escalationId);
+    if (!escalation) throw new IncidentRuleError('not-found', `No escalation ${escalationId} on this incident.`);
+    return escalation;
+  }
+
+  checkAcknowledge(escalationId: string): void {
+    if (this.findEscalation(escalationId).acknowledgedAt) throw conflict('This escalation was already acknowledged.');
+  }
+
+  /** Acknowledging an overdue notice stops its repeats; the clock itself keeps running until met or waived. */
+  acknowledge(escalationId: string, by: string, at: string): void {
+    const escalation = this.findEscalation(escalationId);
+    escalation.acknowledgedAt = at;
+    escalation.acknowledgedBy = by;
+    if (escalation.kind !== 'reminder') this.ladders[`${escalation.regime}/${escalation.obligation}`]!.acknowledged = true;
+  }
+
+  private updateClocks(match: (d: Deadline) => boolean, update: (d: Deadline) => Deadline): Deadline[] {
+    const changed: Deadline[] = [];
+    this.deadlines = this.deadlines.map((d) => {
+      if (!match(d)) return d;
+      const next = update(d);
+      if (JSON.stringify(next) !== JSON.stringify(d)) changed.push(next);
+      return next;
+    });
+    return changed;
   }
 
   snapshot(): IncidentLiveState {
-    return JSON.parse(JSON.stringify({
-      incidentId: this.incidentId,
-      reference: this.reference,
-      status: this.status,
-      stage: this.stage,
-      containment: this.containment,
-      findings: this.findings,
-      scopeVersion: this.scopeVersion,
-      scope: this.scope,
-      evidence: this.evidence,
-      riskAssessment: this.riskAssessment,
-      decisions: this.decisions,
-      notices: this.notices,
-      closure: this.closure,
-      deadlines: this.deadlines,
-      escalations: this.escalations,
-    })) as IncidentLiveState;
+    return JSON.parse(
+      JSON.stringify({
+        incidentId: this.incidentId,
+        reference: this.reference,
+        status: this.status,
+        stage: this.stage,
+        containment: this.containment,
+        findings: this.findings,
+        scopeVersion: this.scopeVersion,
+        scope: this.scope,
+        evidence: this.evidence,
+        riskAssessment: this.riskAssessment,
+        decisions: this.decisions,
+        notices: this.notices,
+        closure: this.closure,
+        deadlines: this.deadlines,
+        escalations: this.escalations,
+      }),
+    ) as IncidentLiveState;
   }
+}
+
+/** Later changes of the same clock win. */
+function mergeChanges(first: Deadline[], second: Deadline[]): Deadline[] {
+  const keys = new Set(second.map(clockKey));
+  return [...first.filter((d) => !keys.has(clockKey(d))), ...second];
 }

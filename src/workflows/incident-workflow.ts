@@ -5,6 +5,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -12,23 +13,38 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { Mutex } from 'async-mutex';
 import type { z } from 'zod';
 import type { Activities } from '../activities';
-import { nextPendingDeadline } from '../domain/deadlines';
+import { nextPendingDeadline, type Deadline } from '../domain/deadlines';
+import type { EscalationStep } from '../domain/escalation-policy';
 import { IncidentRuleError } from '../domain/errors';
-import { ActorSchema, OpenIncidentRequestSchema, type Actor, type IncidentLiveState, type WriteRequest, type WriteResult } from '../domain/incident';
+import { ActorSchema, OpenIncidentRequestSchema, type Actor, type Escalation, type WriteRequest, type WriteResult } from '../domain/incident';
 import { SYSTEM_ACTOR, type IncidentEvent } from '../domain/incident-events';
 import { computeSeverity } from '../domain/severity';
 import { IncidentState } from './incident-state';
+import { IncidentStageKey, NextDueAtKey, OverdueKey, SeverityBandKey } from './search-attributes';
 import { incidentStateQuery, openIncidentUpdate, RULE_FAILURE_TYPES, writeUpdates } from './messages';
 
-const { persistIncident, persistIncidentEvent, verifyEvidenceContent } = proxyActivities<Activities>({
+const { persistIncident, persistIncidentEvent, verifyEvidenceContent, loadIncidentContext, planDeliveries } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// One attempt is one send with its own timeout; a failed send is retried with backoff for about a day.
+// The activity heartbeats while it sends, so a worker that dies mid-send is noticed in seconds, not minutes.
+const { deliverEscalation } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour', maximumAttempts: 30, nonRetryableErrorTypes: ['DeliveryFailed'] },
 });
 
 /** Input of the incident workflow: ids only, plus the state carried over by continue-as-new. */
 export interface IncidentWorkflowInput {
   incidentId: string;
-  carriedState?: IncidentLiveState;
+  /**
+   * Publish the incident search attributes (default true). They must be registered on the namespace; the
+   * Java time-skipping test server cannot register custom ones, so workflow tests turn this off.
+   */
+  searchAttributes?: boolean;
+  carriedState?: ReturnType<IncidentState['carry']>;
 }
 
 /** A rule error as the failure Temporal hands the caller: its type says 409, 404 or 422. */
@@ -41,16 +57,39 @@ function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** One durable workflow per incident: opened by an update, serializes every write, holds its legal clocks until closure. */
-export async function incidentWorkflow({ incidentId, carriedState }: IncidentWorkflowInput): Promise<void> {
+/** One durable workflow per incident: opened by an update, serializes every write, holds its legal clocks and their ladders until closure. */
+export async function incidentWorkflow({ incidentId, carriedState, searchAttributes = true }: IncidentWorkflowInput): Promise<void> {
   const state = carriedState ? IncidentState.from(carriedState) : new IncidentState(incidentId);
   // Handlers that await activities are serialized, so two writes never interleave.
   const lock = new Mutex();
   let changed = false;
+  // Deliveries run beside the main loop (a webhook may retry for hours); they are awaited before the run ends.
+  const deliveries = new Set<Promise<void>>();
 
   /** Persists one event with its audit row; the event id makes a retried activity a no-op. */
-  const persist = (eventId: string, actor: Actor, event: IncidentEvent) =>
-    persistIncidentEvent({ incidentId, eventId, occurredAt: nowIso(), actor, event });
+  const persist = (eventId: string, actor: Actor, event: IncidentEvent, clocks: Deadline[] = []) =>
+    persistIncidentEvent({ incidentId, eventId, occurredAt: nowIso(), actor, event: clocks.length > 0 ? { ...event, clocks } : event });
+
+  /**
+   * Writes that change clocks compute the change on a copy first: the event persisted must carry the
+   * clocks as they will stand, and the state may change only once the event is durable.
+   */
+  async function withClocks(eventId: string, actor: Actor, event: IncidentEvent, change: (s: IncidentState) => Deadline[]): Promise<void> {
+    const clocks = change(IncidentState.from(state.carry()));
+    await persist(eventId, actor, event, clocks);
+    change(state);
+  }
+
+  const publish = () => {
+    if (!searchAttributes) return;
+    const next = nextPendingDeadline(state.deadlines);
+    upsertSearchAttributes([
+      { key: IncidentStageKey, value: state.stage },
+      { key: NextDueAtKey, value: next ? new Date(next.dueAt) : null },
+      { key: OverdueKey, value: state.deadlines.some((d) => d.status === 'overdue') },
+      { key: SeverityBandKey, value: state.riskAssessment?.band ?? null },
+    ]);
+  };
 
   /**
    * Registers a write update: the validator parses the input with the API's schema and checks the
@@ -81,6 +120,7 @@ export async function incidentWorkflow({ incidentId, carriedState }: IncidentWor
           const eventId = uuid4();
           await apply(input, request.actor, eventId);
           changed = true;
+          publish();
           return { id: eventId, state: state.snapshot() };
         }),
       { validator: (request: WriteRequest<I>) => void validate(request) },
@@ -94,10 +134,12 @@ export async function incidentWorkflow({ incidentId, carriedState }: IncidentWor
     (request) =>
       lock.runExclusive(async () => {
         if (state.opened) return state.snapshot();
-        const deadlines = state.initialDeadlines(request);
+        const context = await loadIncidentContext();
+        const deadlines = state.openingClocks(request, context, Date.now());
         const { reference } = await persistIncident({ incidentId, eventId: uuid4(), occurredAt: nowIso(), request, deadlines });
-        state.open(reference, deadlines);
+        state.open(reference);
         changed = true;
+        publish();
         return state.snapshot();
       }),
     { validator: (request) => void OpenIncidentRequestSchema.parse(request) },
@@ -122,8 +164,7 @@ export async function incidentWorkflow({ incidentId, carriedState }: IncidentWor
 
   onWrite(writeUpdates.recordScope, none, async (scope, actor, id) => {
     const version = state.nextScopeVersion();
-    await persist(id, actor, { type: 'scope-recorded', version, scope });
-    state.setScope(version, scope);
+    await withClocks(id, actor, { type: 'scope-recorded', version, scope }, (s) => s.setScope(version, scope, Date.now()));
   });
 
   onWrite(writeUpdates.registerEvidence, none, async (item, actor, id) => {
@@ -178,8 +219,7 @@ export async function incidentWorkflow({ incidentId, carriedState }: IncidentWor
     ({ assessmentId }) => void state.checkSignOff(assessmentId),
     async ({ assessmentId, signOff }, actor, id) => {
       const finalOutcome = state.finalOutcomeOf(signOff);
-      await persist(id, actor, { type: 'risk-assessment-signed-off', assessmentId, signOff, finalOutcome });
-      state.signOff(finalOutcome);
+      await withClocks(id, actor, { type: 'risk-assessment-signed-off', assessmentId, signOff, finalOutcome }, (s) => s.signOff(finalOutcome, Date.now()));
     },
   );
 
@@ -187,9 +227,7 @@ export async function incidentWorkflow({ incidentId, carriedState }: IncidentWor
     writeUpdates.recordAuthorityDecision,
     (decision) => state.checkAuthorityDecision(decision),
     async (decision, actor, id) => {
-      const deadlineChanges = state.authorityDecisionChanges(decision, Date.now());
-      await persist(id, actor, { type: 'authority-decision-recorded', decision, deadlineChanges });
-      state.setAuthorityDecision(decision, deadlineChanges);
+      await withClocks(id, actor, { type: 'authority-decision-recorded', decision }, (s) => s.setAuthorityDecision(decision, Date.now()));
     },
   );
 
@@ -207,9 +245,7 @@ export async function incidentWorkflow({ incidentId, carriedState }: IncidentWor
     (notice) => state.checkAuthorityNotice(notice),
     async (notice, actor, id) => {
       const late = state.isLateNotice(notice.submittedAt);
-      const deadlineChanges = state.authorityNoticeChanges(notice);
-      await persist(id, actor, { type: 'authority-notice-recorded', id, notice, late, deadlineChanges });
-      state.addAuthorityNotice(id, notice, late, deadlineChanges);
+      await withClocks(id, actor, { type: 'authority-notice-recorded', id, notice, late }, (s) => s.addAuthorityNotice(id, notice, late, Date.now()));
     },
   );
 
@@ -222,38 +258,97 @@ export async function incidentWorkflow({ incidentId, carriedState }: IncidentWor
     },
   );
 
+  onWrite(writeUpdates.recordTrigger, none, async (trigger, actor, id) => {
+    await withClocks(id, actor, { type: 'trigger-recorded', trigger }, (s) => s.recordTrigger(trigger, Date.now()));
+  });
+
+  onWrite(writeUpdates.setRegimes, none, async (regimes, actor, id) => {
+    await withClocks(id, actor, { type: 'regimes-set', regimes }, (s) => s.setRegimes(regimes, Date.now()));
+  });
+
+  onWrite(
+    writeUpdates.meetObligation,
+    (meet) => state.checkMeetOrWaive(meet),
+    async (meet, actor, id) => {
+      await withClocks(id, actor, { type: 'obligation-met', meet }, (s) => s.meetObligation(meet, Date.now()));
+    },
+  );
+
+  onWrite(
+    writeUpdates.waiveObligation,
+    (waive) => state.checkMeetOrWaive(waive),
+    async (waive, actor, id) => {
+      await withClocks(id, actor, { type: 'obligation-waived', waive }, (s) => s.waiveObligation(waive));
+    },
+  );
+
+  onWrite(
+    writeUpdates.acknowledgeEscalation,
+    ({ escalationId }) => state.checkAcknowledge(escalationId),
+    async ({ escalationId, acknowledgedBy }, actor, id) => {
+      await persist(id, actor, { type: 'escalation-acknowledged', escalationId, acknowledgedBy });
+      state.acknowledge(escalationId, acknowledgedBy, nowIso());
+    },
+  );
+
+  onWrite(writeUpdates.assignOwner, none, async ({ contactId }, actor, id) => {
+    await persist(id, actor, { type: 'owner-assigned', contactId });
+    state.assignOwner(contactId);
+  });
+
   onWrite(
     writeUpdates.closeIncident,
     (closure) => state.checkClose(closure),
     async (closure, actor, id) => {
       const closedAt = nowIso();
-      const deadlineChanges = state.closeChanges(closure);
-      await persist(id, actor, { type: 'incident-closed', closure, closedAt, deadlineChanges });
-      state.close(closure, closedAt, deadlineChanges);
+      await withClocks(id, actor, { type: 'incident-closed', closure, closedAt }, (s) => s.close(closure, closedAt));
     },
   );
 
-  await condition(() => state.opened);
-
-  while (state.status === 'open') {
-    for (const deadline of state.pastDue(Date.now())) {
-      await lock.runExclusive(async () => {
-        if (deadline.status !== 'pending') return;
-        const escalation = { regime: deadline.regime, obligation: deadline.obligation, rung: 'overdue', dueAt: deadline.dueAt, raisedAt: nowIso() };
-        const deadlineChanges = [{ regime: deadline.regime, obligation: deadline.obligation, status: 'overdue' as const }];
-        await persist(uuid4(), SYSTEM_ACTOR, { type: 'deadline-escalated', escalation, deadlineChanges });
-        state.markOverdue(escalation, deadlineChanges);
-      });
-    }
-    if (workflowInfo().continueAsNewSuggested) break;
-    const next = nextPendingDeadline(state.deadlines);
-    changed = false;
-    // An updatable timer: sleep to the next due instant, or wake early when a write changes the clocks.
-    if (next) await condition(() => changed, Math.max(Date.parse(next.dueAt) - Date.now(), 1));
-    else await condition(() => changed || state.status !== 'open');
+  /** Fires one ladder step: records the escalation (the overdue rung turns the clock overdue), then delivers it beside the loop. */
+  async function fire(clock: Deadline, step: EscalationStep): Promise<void> {
+    const escalation: Escalation = {
+      id: uuid4(),
+      regime: clock.regime,
+      obligation: clock.obligation,
+      rung: step.stepId,
+      kind: step.kind,
+      recipients: [...step.recipients],
+      dueAt: clock.dueAt!,
+      raisedAt: nowIso(),
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+    };
+    await withClocks(escalation.id, SYSTEM_ACTOR, { type: 'deadline-escalated', escalation }, (s) => s.escalate(clock, step, escalation));
+    const delivery = (async () => {
+      try {
+        const ids = await planDeliveries({ incidentId, escalationId: escalation.id });
+        await Promise.allSettled(ids.map((deliveryId) => deliverEscalation({ deliveryId })));
+      } catch {
+        // Every attempt and its failure is recorded by the activities; the escalation itself stands.
+      }
+    })();
+    deliveries.add(delivery);
+    void delivery.finally(() => deliveries.delete(delivery));
   }
 
-  await condition(allHandlersFinished);
+  await condition(() => state.opened);
+  publish();
+
+  while (state.status === 'open') {
+    await lock.runExclusive(async () => {
+      for (const { clock, step } of state.dueEscalations(Date.now())) await fire(clock, step);
+    });
+    publish();
+    if (workflowInfo().continueAsNewSuggested) break;
+    const wake = state.nextWakeMs();
+    changed = false;
+    // An updatable timer: sleep to the next ladder step, or wake early when a write changes the clocks.
+    if (wake !== undefined) await condition(() => changed, Math.max(wake - Date.now(), 1));
+    else await condition(() => changed);
+  }
+
+  await condition(() => allHandlersFinished() && deliveries.size === 0);
   // A long-lived incident's history is bounded: the state moves to a fresh run with the same workflow id.
-  if (state.status === 'open') await continueAsNew<typeof incidentWorkflow>({ incidentId, carriedState: state.snapshot() });
+  if (state.status === 'open') await continueAsNew<typeof incidentWorkflow>({ incidentId, carriedState: state.carry(), searchAttributes });
 }

@@ -11,7 +11,13 @@ import {
   EvidenceContentSchema,
   EvidenceRegisterSchema,
   FindingCreateSchema,
+  EscalationAckSchema,
   IncidentCloseSchema,
+  ObligationMeetSchema,
+  ObligationWaiveSchema,
+  OwnerAssignSchema,
+  RegimeSelectionSchema,
+  TriggerRecordSchema,
   RiskAssessmentCreateSchema,
   RiskSignOffSchema,
   ScopeSchema,
@@ -60,6 +66,12 @@ export const writeUpdates = {
   recordAuthorityNotice: writeUpdate('recordAuthorityNotice', AuthorityNoticeCreateSchema),
   recordSubjectsNotice: writeUpdate('recordSubjectsNotice', SubjectsNoticeCreateSchema),
   closeIncident: writeUpdate('closeIncident', IncidentCloseSchema),
+  recordTrigger: writeUpdate('recordTrigger', TriggerRecordSchema),
+  setRegimes: writeUpdate('setRegimes', RegimeSelectionSchema),
+  meetObligation: writeUpdate('meetObligation', ObligationMeetSchema),
+  waiveObligation: writeUpdate('waiveObligation', ObligationWaiveSchema),
+  acknowledgeEscalation: writeUpdate('acknowledgeEscalation', EscalationAckSchema),
+  assignOwner: writeUpdate('assignOwner', OwnerAssignSchema),
 };
 
 /** Name of a write update. */

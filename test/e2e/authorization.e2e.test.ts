@@ -33,6 +33,20 @@ const ALLOWED: Record<string, readonly Role[]> = {
   getNoticeDraft: ['admin', 'dpo', 'responder', 'viewer'],
   getRegister: ['admin', 'dpo', 'viewer'],
   getRegisterCsv: ['admin', 'dpo', 'viewer'],
+  createContact: ['admin', 'dpo'],
+  listContacts: ['admin', 'dpo'],
+  updateContact: ['admin', 'dpo'],
+  getOrganisation: ['admin', 'dpo', 'responder', 'viewer'],
+  putOrganisation: ['admin', 'dpo'],
+  recordTrigger: ['admin', 'dpo', 'responder'],
+  setRegimes: ['admin', 'dpo'],
+  meetObligation: ['admin', 'dpo'],
+  waiveObligation: ['admin', 'dpo'],
+  assignOwner: ['admin', 'dpo', 'responder'],
+  listEscalations: ['admin', 'dpo', 'responder', 'viewer'],
+  // Every role may reach it; the service then admits only a recipient of the escalation (tested with the ladder).
+  acknowledgeEscalation: ['admin', 'dpo', 'responder', 'viewer'],
+  listDeadlines: ['admin', 'dpo', 'responder', 'viewer'],
 };
 
 interface Operation {
@@ -63,14 +77,19 @@ afterAll(async () => {
 
 /** A concrete URL for an operation's path: the fixture incident and random ids for the rest. */
 function urlOf(op: Operation): string {
-  return op.path.replace('{id}', incidentId).replace('{kind}', 'supervisory-authority').replace(/\{\w+\}/g, () => randomUUID());
+  return op.path
+    .replace('{id}', incidentId)
+    .replace('{kind}', 'supervisory-authority')
+    .replace('{regime}', 'NIS2')
+    .replace('{obligation}', 'early-warning')
+    .replace(/\{\w+\}/g, () => randomUUID());
 }
 
-async function writeCounts(): Promise<{ incidents: number; audit: number; keys: number }> {
-  const { rows } = await pool.query<{ incidents: string; audit: string; keys: string }>(
-    'SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM audit_events) AS audit, (SELECT count(*) FROM api_keys) AS keys',
+async function writeCounts(): Promise<{ incidents: number; audit: number; keys: number; contacts: number }> {
+  const { rows } = await pool.query<{ incidents: string; audit: string; keys: string; contacts: string }>(
+    'SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM audit_events) AS audit, (SELECT count(*) FROM api_keys) AS keys, (SELECT count(*) FROM contacts) AS contacts',
   );
-  return { incidents: Number(rows[0]!.incidents), audit: Number(rows[0]!.audit), keys: Number(rows[0]!.keys) };
+  return { incidents: Number(rows[0]!.incidents), audit: Number(rows[0]!.audit), keys: Number(rows[0]!.keys), contacts: Number(rows[0]!.contacts) };
 }
 
 describe('authorization of every operation', () => {

@@ -19,6 +19,8 @@ function freePort(): Promise<number> {
 
 export default async function globalSetup(): Promise<void> {
   // The controller identity the notice drafts name as contact point (GDPR Art. 33(3)(b)).
+  // Webhook receivers in the tests listen on loopback, which the SSRF guard refuses unless allowlisted.
+  Object.assign(process.env, { WEBHOOK_ALLOWLIST: '127.0.0.1/32' });
   Object.assign(process.env, { CONTROLLER_NAME: 'Example Retail SA', DPO_NAME: 'Dana Privacy', DPO_EMAIL: 'dpo@example.test', DPO_PHONE: '+32 2 555 01 00' });
   // /tmp, not the checkout: the postgres user can always reach it, and every run starts empty.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'breach-e2e-'));
@@ -26,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
     dataDir,
     databaseUrl: process.env.E2E_DATABASE_URL,
     temporalAddress: process.env.E2E_TEMPORAL_ADDRESS,
+    smtpPort: await freePort(),
     namespace: 'default',
     taskQueue: 'breach-response-e2e',
     postgresPort: await freePort(),
@@ -44,4 +47,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_DB_URL = stack.databaseUrl;
   process.env.E2E_TEMPORAL = stack.temporalAddress;
   process.env.E2E_DATA_DIR = dataDir;
+  process.env.E2E_MAIL_DIR = stack.mailDir;
 }

@@ -3,10 +3,10 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../../src/activities';
-import type { Escalation, OpenIncidentRequest } from '../../src/domain/incident';
-import type { IncidentEventEnvelope } from '../../src/domain/incident-events';
+import type { OpenIncidentRequest } from '../../src/domain/incident';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate } from '../../src/workflows/messages';
+import { fakeActivities } from '../helpers/fake-activities';
 import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
 
 let env: TestWorkflowEnvironment;
@@ -20,28 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.teardown();
 });
-
-/** Fake activities that record their calls; `escalated` resolves with the first escalation persisted. */
-function fakeActivities() {
-  const calls = { persistIncident: [] as Parameters<Activities['persistIncident']>[0][], events: [] as IncidentEventEnvelope[] };
-  let resolveEscalated!: (e: Escalation) => void;
-  const escalated = new Promise<Escalation>((resolve) => (resolveEscalated = resolve));
-  const activities: Activities = {
-    async persistIncident(input) {
-      calls.persistIncident.push(input);
-      return { reference: 'BR-2026-0001' };
-    },
-    async persistIncidentEvent(envelope) {
-      calls.events.push(envelope);
-      if (envelope.event.type === 'deadline-escalated') resolveEscalated(envelope.event.escalation);
-    },
-    async verifyEvidenceContent({ sha256 }) {
-      return { matches: true, expectedSha256: sha256, actualSha256: sha256 };
-    },
-  };
-  const escalations = () => calls.events.filter((e) => e.event.type === 'deadline-escalated');
-  return { activities, calls, escalated, escalations };
-}
 
 async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `test-${randomUUID()}`;
@@ -67,10 +45,11 @@ const HOUR = 3_600_000;
 
 describe('incidentWorkflow', () => {
   it('holds the GDPR Art. 33 clock for the real 72 hours: pending at 71 h 59 min, overdue at 72 h', async () => {
-    const { activities, escalated, escalations } = fakeActivities();
+    const { activities, waitForEvent, eventsOf } = fakeActivities();
+    const escalations = () => eventsOf('deadline-escalated').filter((e) => e.escalation.kind !== 'reminder');
     await withWorker(activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
       const awareAt = new Date(await env.currentTimeMs()).toISOString();
       const opened = await handle.executeUpdate(openIncidentUpdate, { args: [openRequest(awareAt)] });
 
@@ -78,20 +57,20 @@ describe('incidentWorkflow', () => {
       expect(opened.deadlines).toHaveLength(1);
       const [deadline] = opened.deadlines;
       expect(deadline).toMatchObject({ regime: 'GDPR', obligation: 'notify-supervisory-authority', status: 'pending' });
-      expect(Date.parse(deadline!.startsAt)).toBe(Date.parse(awareAt));
-      expect(Date.parse(deadline!.dueAt)).toBe(dueAtMs);
+      expect(Date.parse(deadline!.startsAt!)).toBe(Date.parse(awareAt));
+      expect(Date.parse(deadline!.dueAt!)).toBe(dueAtMs);
 
       await env.sleep(72 * HOUR - 60_000);
       const before = await handle.query(incidentStateQuery);
       expect(before.deadlines[0]!.status).toBe('pending');
-      expect(before.escalations).toEqual([]);
+      expect(before.escalations.map((e) => e.kind)).toEqual(['reminder', 'reminder', 'reminder', 'reminder']);
       expect(escalations()).toEqual([]);
 
       await env.sleep(60_000);
-      const escalation = await escalated;
+      const { escalation } = (await waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.kind === 'overdue')).event as { escalation: { dueAt: string; raisedAt: string; regime: string } };
       const after = await handle.query(incidentStateQuery);
       expect(after.deadlines[0]!.status).toBe('overdue');
-      expect(after.escalations).toEqual([escalation]);
+      expect(after.escalations.filter((e) => e.kind === 'overdue')).toEqual([escalation]);
       expect(escalation).toMatchObject({ regime: 'GDPR', obligation: 'notify-supervisory-authority', rung: 'overdue' });
       expect(Date.parse(escalation.dueAt)).toBe(dueAtMs);
       // Raised by the timer at the due instant (workflow time), not an hour later.
@@ -105,7 +84,7 @@ describe('incidentWorkflow', () => {
     const { activities } = fakeActivities();
     await withWorker(activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
       const request = openRequest('2026-03-28T09:00:00+01:00');
       delete request.incident.awareAt;
       const opened = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
@@ -118,7 +97,7 @@ describe('incidentWorkflow', () => {
     const { activities, calls } = fakeActivities();
     await withWorker(activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
       const request = openRequest(new Date(await env.currentTimeMs()).toISOString());
       const first = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
       const second = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
@@ -132,7 +111,7 @@ describe('incidentWorkflow', () => {
     const { activities, calls } = fakeActivities();
     await withWorker(activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
       const bad = openRequest('not a date');
       await expect(handle.executeUpdate(openIncidentUpdate, { args: [bad] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
       expect(calls.persistIncident).toEqual([]);

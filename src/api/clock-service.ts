@@ -1,0 +1,111 @@
+import type pg from 'pg';
+import { findContact } from '../db/contacts-repository';
+import { listDeliveries } from '../db/deliveries-repository';
+import { findEscalations, findIncidentById, listOpenDeadlines } from '../db/incidents-repository';
+import { secondsRemaining } from '../domain/deadlines';
+import type { DeadlineBoard, EscalationList } from '../domain/escalation-read';
+import type { WriteResult } from '../domain/incident';
+import { toUtcIso } from '../domain/time';
+import type { Principal } from './auth';
+import { toDeadline, toEscalation } from './clock-views';
+import type { IncidentWrites } from './incident-writes';
+import { ForbiddenError, HttpProblem, NotFoundError } from './problem';
+
+/** Cursor of the deadline board: the last clock's due instant and key. */
+interface BoardCursor {
+  dueAt: string;
+  incidentId: string;
+  regime: string;
+  obligation: string;
+}
+
+function encodeBoardCursor(c: BoardCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeBoardCursor(cursor: string): BoardCursor {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<BoardCursor>;
+    if (typeof c.dueAt === 'string' && !Number.isNaN(Date.parse(c.dueAt)) && typeof c.incidentId === 'string' && /^[0-9a-f-]{36}$/i.test(c.incidentId) && typeof c.regime === 'string' && typeof c.obligation === 'string') {
+      return { dueAt: c.dueAt, incidentId: c.incidentId, regime: c.regime, obligation: c.obligation };
+    }
+  } catch {
+    // falls through to the 422 below
+  }
+  throw new HttpProblem(422, 'Invalid request', 'The cursor is not one this API issued.', {
+    type: 'validation-error',
+    errors: [{ location: 'query', path: ['cursor'], code: 'invalid_cursor', message: 'Unknown cursor' }],
+  });
+}
+
+/** Clocks across incidents, escalations with their deliveries, and acknowledgement by a recipient. */
+export function createClockService({ pool, writes }: { pool: pg.Pool; writes: IncidentWrites }) {
+  return {
+    async board(query: { status?: 'pending' | 'overdue'; regime?: string; dueBefore?: string; cursor?: string; limit: number }): Promise<DeadlineBoard> {
+      const after = query.cursor ? decodeBoardCursor(query.cursor) : undefined;
+      const rows = await listOpenDeadlines(pool, { ...query, after, limit: query.limit + 1 });
+      const page = rows.slice(0, query.limit);
+      const now = Date.now();
+      const items = page.map((row) => {
+        const deadline = toDeadline(row);
+        return { ...deadline, secondsRemaining: secondsRemaining(deadline, now), incidentId: row.incident_id, reference: row.reference, title: row.title };
+      });
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > query.limit && last ? encodeBoardCursor({ dueAt: last.due_at!.toISOString(), incidentId: last.incident_id, regime: last.regime, obligation: last.obligation }) : null;
+      return { items, nextCursor };
+    },
+
+    async escalations(incidentId: string): Promise<EscalationList> {
+      if (!(await findIncidentById(pool, incidentId))) throw new NotFoundError(`No incident with id ${incidentId}.`);
+      const [escalations, deliveries] = await Promise.all([findEscalations(pool, incidentId), listDeliveries(pool, incidentId)]);
+      return {
+        items: escalations.map((row) => ({
+          ...toEscalation(row),
+          deliveries: deliveries
+            .filter((d) => d.escalation_id === row.escalation_id)
+            .map((d) => ({
+              id: d.id,
+              escalationId: d.escalation_id,
+              contactName: d.contact_name,
+              channel: d.channel,
+              target: d.target,
+              status: d.status,
+              attempts: d.attempts,
+              lastError: d.last_error,
+              sentAt: d.sent_at ? toUtcIso(d.sent_at) : null,
+            })),
+        })),
+      };
+    },
+
+    /**
+     * Acknowledges an escalation for its recipient: an admin, a DPO key when the DPO is a recipient, or a key
+     * linked to a contact the escalation reached.
+     */
+    async acknowledge(incidentId: string, escalationId: string, principal: Principal): Promise<WriteResult> {
+      const incident = await findIncidentById(pool, incidentId);
+      if (!incident) throw new NotFoundError(`No incident with id ${incidentId}.`);
+      const escalation = (await findEscalations(pool, incidentId)).find((e) => e.escalation_id === escalationId);
+      if (!escalation) throw new NotFoundError(`No escalation ${escalationId} on this incident.`);
+      const { rows } = await pool.query<{ id: string; role: string }>('SELECT id, role FROM contacts WHERE api_key_id = $1::uuid AND active', [principal.keyId]);
+      const reached = rows.some((c) => escalation.recipients.includes(c.role as never) || (escalation.recipients.includes('owner') && c.id === incident.owner_contact_id));
+      const allowed = principal.role === 'admin' || (principal.role === 'dpo' && escalation.recipients.includes('dpo')) || reached;
+      if (!allowed) throw new ForbiddenError(`Only a recipient of this escalation (${escalation.recipients.join(', ')}) may acknowledge it.`);
+      return writes(incidentId, 'acknowledgeEscalation', { escalationId, acknowledgedBy: principal.name }, principal);
+    },
+
+    /** Assigns the incident's owner after checking the contact exists and is active. */
+    async assignOwner(incidentId: string, contactId: string, principal: Principal): Promise<WriteResult> {
+      const contact = await findContact(pool, contactId);
+      if (!contact?.active) {
+        throw new HttpProblem(422, 'Invalid request', `No active contact ${contactId}.`, {
+          type: 'validation-error',
+          errors: [{ location: 'body', path: ['contactId'], code: 'unknown_contact', message: 'No active contact with this id' }],
+        });
+      }
+      return writes(incidentId, 'assignOwner', { contactId }, principal);
+    },
+  };
+}
+
+export type ClockService = ReturnType<typeof createClockService>;

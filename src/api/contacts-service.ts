@@ -1,0 +1,71 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { findContact, getOrganisation, insertContact, listContacts, putOrganisation, updateContact, type ContactRow, type OrganisationRow } from '../db/contacts-repository';
+import type { ContactCreate, ContactRead, ContactUpdate } from '../domain/contacts';
+import type { OrganisationProfile } from '../domain/organisation';
+import { toUtcIso } from '../domain/time';
+import { NotFoundError } from './problem';
+
+/** A new Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
+export function generateWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+function toRead(row: ContactRow): ContactRead {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    email: row.email,
+    webhookUrl: row.webhook_url,
+    apiKeyId: row.api_key_id,
+    active: row.active,
+    createdAt: toUtcIso(row.created_at),
+  };
+}
+
+function toProfile(row: OrganisationRow) {
+  return { name: row.name, establishment: row.establishment, sectorFlags: row.sector_flags, actingAs: row.acting_as, updatedAt: toUtcIso(row.updated_at) };
+}
+
+/** Contacts escalations reach, and the organisation profile that decides which regimes apply: settings, not incident data. */
+export function createContactsService(pool: pg.Pool) {
+  return {
+    async create(input: ContactCreate): Promise<ContactRead & { webhookSecret: string | null }> {
+      const webhookSecret = input.webhookUrl ? (input.webhookSecret ?? generateWebhookSecret()) : null;
+      const row = await insertContact(pool, {
+        id: randomUUID(),
+        name: input.name,
+        role: input.role,
+        email: input.email ?? null,
+        webhookUrl: input.webhookUrl ?? null,
+        webhookSecret,
+        apiKeyId: input.apiKeyId ?? null,
+      });
+      return { ...toRead(row), webhookSecret };
+    },
+
+    async list(): Promise<ContactRead[]> {
+      return (await listContacts(pool)).map(toRead);
+    },
+
+    async update(id: string, change: ContactUpdate): Promise<ContactRead & { webhookSecret: string | null }> {
+      const existing = await findContact(pool, id);
+      if (!existing) throw new NotFoundError(`No contact with id ${id}.`);
+      const rotate = change.rotateWebhookSecret === true || (change.webhookUrl && !existing.webhook_secret);
+      const webhookSecret = change.webhookUrl === null ? null : rotate ? generateWebhookSecret() : undefined;
+      const row = await updateContact(pool, id, { name: change.name, email: change.email, webhookUrl: change.webhookUrl, webhookSecret, active: change.active });
+      return { ...toRead(row!), webhookSecret: webhookSecret ?? null };
+    },
+
+    async organisation() {
+      return toProfile(await getOrganisation(pool));
+    },
+
+    async putOrganisation(profile: OrganisationProfile) {
+      return toProfile(await putOrganisation(pool, profile));
+    },
+  };
+}
+
+export type ContactsService = ReturnType<typeof createContactsService>;

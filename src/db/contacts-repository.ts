@@ -1,0 +1,101 @@
+import type { ContactRole } from '../domain/contacts';
+import type { OrganisationProfile } from '../domain/organisation';
+import type { Queryable } from './pool';
+
+export interface ContactRow {
+  id: string;
+  name: string;
+  role: ContactRole;
+  email: string | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  api_key_id: string | null;
+  active: boolean;
+  created_at: Date;
+}
+
+export async function insertContact(
+  client: Queryable,
+  c: { id: string; name: string; role: ContactRole; email: string | null; webhookUrl: string | null; webhookSecret: string | null; apiKeyId: string | null },
+): Promise<ContactRow> {
+  const { rows } = await client.query<ContactRow>(
+    `INSERT INTO contacts (id, name, role, email, webhook_url, webhook_secret, api_key_id)
+     VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid) RETURNING *`,
+    [c.id, c.name, c.role, c.email, c.webhookUrl, c.webhookSecret, c.apiKeyId],
+  );
+  return rows[0]!;
+}
+
+export async function findContact(client: Queryable, id: string): Promise<ContactRow | undefined> {
+  const { rows } = await client.query<ContactRow>('SELECT * FROM contacts WHERE id = $1::uuid', [id]);
+  return rows[0];
+}
+
+export async function listContacts(client: Queryable): Promise<ContactRow[]> {
+  const { rows } = await client.query<ContactRow>('SELECT * FROM contacts ORDER BY role, name, id');
+  return rows;
+}
+
+/** Applies the given changes; a field left undefined keeps its value. */
+export async function updateContact(
+  client: Queryable,
+  id: string,
+  change: { name?: string; email?: string | null; webhookUrl?: string | null; webhookSecret?: string | null; active?: boolean },
+): Promise<ContactRow | undefined> {
+  const { rows } = await client.query<ContactRow>(
+    `UPDATE contacts SET
+       name = CASE WHEN $2::boolean THEN $3 ELSE name END,
+       email = CASE WHEN $4::boolean THEN $5 ELSE email END,
+       webhook_url = CASE WHEN $6::boolean THEN $7 ELSE webhook_url END,
+       webhook_secret = CASE WHEN $8::boolean THEN $9 ELSE webhook_secret END,
+       active = CASE WHEN $10::boolean THEN $11 ELSE active END,
+       updated_at = now()
+     WHERE id = $1::uuid RETURNING *`,
+    [
+      id,
+      change.name !== undefined, change.name ?? null,
+      change.email !== undefined, change.email ?? null,
+      change.webhookUrl !== undefined, change.webhookUrl ?? null,
+      change.webhookSecret !== undefined, change.webhookSecret ?? null,
+      change.active !== undefined, change.active ?? null,
+    ],
+  );
+  return rows[0];
+}
+
+/** Active contacts with one of the roles, plus the incident's owner when `owner` is asked for and one is set. */
+export async function findRecipients(client: Queryable, incidentId: string, roles: readonly ContactRole[]): Promise<ContactRow[]> {
+  const { rows } = await client.query<ContactRow>(
+    `SELECT c.* FROM contacts c
+     WHERE c.active AND (
+       (c.role = ANY($2::text[]) AND NOT ('owner' = ANY($2::text[]) AND c.role = 'owner'
+          AND EXISTS (SELECT 1 FROM incidents i WHERE i.id = $1::uuid AND i.owner_contact_id IS NOT NULL)))
+       OR ('owner' = ANY($2::text[]) AND c.id = (SELECT owner_contact_id FROM incidents WHERE id = $1::uuid))
+     )
+     ORDER BY c.role, c.id`,
+    [incidentId, roles],
+  );
+  return rows;
+}
+
+export interface OrganisationRow {
+  name: string | null;
+  establishment: string[];
+  sector_flags: OrganisationProfile['sectorFlags'];
+  acting_as: OrganisationProfile['actingAs'];
+  updated_at: Date;
+}
+
+export async function getOrganisation(client: Queryable): Promise<OrganisationRow> {
+  const { rows } = await client.query<OrganisationRow>('SELECT name, establishment, sector_flags, acting_as, updated_at FROM organisation_profile WHERE id');
+  return rows[0]!;
+}
+
+export async function putOrganisation(client: Queryable, p: OrganisationProfile): Promise<OrganisationRow> {
+  const { rows } = await client.query<OrganisationRow>(
+    `UPDATE organisation_profile SET name = $1, establishment = $2::text[], sector_flags = $3::text[], acting_as = $4, updated_at = now()
+     WHERE id RETURNING name, establishment, sector_flags, acting_as, updated_at`,
+    [p.name, p.establishment, p.sectorFlags, p.actingAs],
+  );
+  return rows[0]!;
+}

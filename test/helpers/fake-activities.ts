@@ -1,0 +1,51 @@
+import type { Activities } from '../../src/activities';
+import type { IncidentEventEnvelope, VerificationResult } from '../../src/domain/incident-events';
+import type { IncidentContext } from '../../src/workflows/incident-state';
+
+/** What the fakes recorded; tests assert on it. */
+export interface FakeCalls {
+  persistIncident: Parameters<Activities['persistIncident']>[0][];
+  events: IncidentEventEnvelope[];
+  deliveries: { deliveryId: string }[];
+}
+
+/**
+ * Fake activities typed from the factory: they record their calls and answer like the real ones would,
+ * with a configurable organisation context and evidence verification result.
+ */
+export function fakeActivities(options: { context?: IncidentContext; verify?: (sha256: string) => VerificationResult } = {}) {
+  const calls: FakeCalls = { persistIncident: [], events: [], deliveries: [] };
+  const listeners: ((e: IncidentEventEnvelope) => void)[] = [];
+  const activities: Activities = {
+    async persistIncident(input) {
+      calls.persistIncident.push(input);
+      return { reference: 'BR-2026-0001' };
+    },
+    async persistIncidentEvent(envelope) {
+      calls.events.push(envelope);
+      for (const listener of listeners) listener(envelope);
+    },
+    async verifyEvidenceContent({ sha256 }) {
+      return options.verify?.(sha256) ?? { matches: true, expectedSha256: sha256, actualSha256: sha256 };
+    },
+    async loadIncidentContext() {
+      return options.context ?? { organisation: { establishment: [], sectorFlags: [], actingAs: 'controller' }, policies: {} };
+    },
+    async planDeliveries({ escalationId }) {
+      return [`delivery-of-${escalationId}`];
+    },
+    async deliverEscalation(input) {
+      calls.deliveries.push(input);
+    },
+  };
+  /** Resolves with the first persisted event that matches. */
+  const waitForEvent = (match: (e: IncidentEventEnvelope) => boolean) =>
+    new Promise<IncidentEventEnvelope>((resolve) => {
+      const found = calls.events.find(match);
+      if (found) resolve(found);
+      else listeners.push((e) => match(e) && resolve(e));
+    });
+  const eventsOf = <T extends IncidentEventEnvelope['event']['type']>(type: T) =>
+    calls.events.filter((e) => e.event.type === type).map((e) => e.event as Extract<IncidentEventEnvelope['event'], { type: T }>);
+  return { activities, calls, waitForEvent, eventsOf };
+}
