@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Activities } from '../../src/activities';
+import type { OpenIncidentRequest } from '../../src/domain/incident';
+import type { IncidentContext } from '../../src/workflows/incident-state';
+import { incidentWorkflow } from '../../src/workflows/incident-workflow';
+import { incidentStateQuery, openIncidentUpdate, writeUpdates } from '../../src/workflows/messages';
+import { fakeActivities } from '../helpers/fake-activities';
+import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  bundle = await bundleWorkflows();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const HOUR = 3_600_000;
+const actor = { keyId: randomUUID(), name: 'Dana DPO', role: 'dpo' };
+
+const started: string[] = [];
+
+/**
+ * Runs `fn` with a fresh worker, then closes every incident it opened while the worker still runs, and
+ * waits for the workflows to finish their deliveries and complete: a workflow or activity left behind on
+ * the shared test server stops time skipping for the next test (terminating one mid-activity does too).
+ */
+async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities, workflowFailureErrorTypes: { '*': ['Error'] } });
+  return worker.runUntil(async () => {
+    try {
+      return await fn(taskQueue);
+    } finally {
+      for (const id of started.splice(0)) {
+        const handle = env.client.workflow.getHandle(id);
+        await handle.executeUpdate(writeUpdates.closeIncident.update, { args: [{ input: { kind: 'not-a-breach', reason: 'test over' }, actor }] }).catch(() => undefined);
+        await handle.result();
+      }
+    }
+  });
+}
+
+/** Starts and opens an incident whose awareness is `awareAgoMs` before the test server's now. */
+async function openIncident(taskQueue: string, awareAgoMs = 0) {
+  const incidentId = randomUUID();
+  const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
+  started.push(handle.workflowId);
+  const awareAt = new Date((await env.currentTimeMs()) - awareAgoMs).toISOString();
+  const request: OpenIncidentRequest = { incident: { title: 'Exfiltration from the CRM', detectedAt: awareAt, awareAt }, actor };
+  await handle.executeUpdate(openIncidentUpdate, { args: [request] });
+  return { handle, awareAtMs: Date.parse(awareAt) };
+}
+
+describe('the GDPR Art. 33 escalation ladder', () => {
+  it('fires every rung at its offset and not before: owner 24 h, DPO 48 h, DPO + legal 60 h, DPO + leadership 68 h, overdue 72 h, then every 12 h', async () => {
+    const fakes = fakeActivities();
+    await withWorker(fakes.activities, async (taskQueue) => {
+      const { handle, awareAtMs } = await openIncident(taskQueue);
+      const rungs = () => fakes.eventsOf('deadline-escalated').map((e) => e.escalation);
+      const expected: [number, string, string[]][] = [
+        [24, 'reminder-1', ['owner']],
+        [48, 'reminder-2', ['dpo']],
+        [60, 'reminder-3', ['dpo', 'legal']],
+        [68, 'reminder-4', ['dpo', 'leadership']],
+        [72, 'overdue', ['dpo', 'leadership']],
+        [84, 'overdue-repeat-1', ['dpo', 'leadership']],
+        [96, 'overdue-repeat-2', ['dpo', 'leadership']],
+      ];
+      let elapsed = 0;
+      for (const [hours, rung, recipients] of expected) {
+        const fired = rungs().length;
+        // One minute before the rung: nothing new has fired.
+        await env.sleep(hours * HOUR - 60_000 - elapsed);
+        expect({ at: `${hours}h-1min`, fired: rungs().length }).toEqual({ at: `${hours}h-1min`, fired });
+        await env.sleep(60_000);
+        elapsed = hours * HOUR;
+        const event = await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === rung);
+        const escalation = (event.event as { escalation: { raisedAt: string; recipients: string[] } }).escalation;
+        expect({ rung, recipients: escalation.recipients }).toEqual({ rung, recipients });
+        expect(Date.parse(escalation.raisedAt) - (awareAtMs + hours * HOUR)).toBeGreaterThanOrEqual(0);
+        expect(Date.parse(escalation.raisedAt) - (awareAtMs + hours * HOUR)).toBeLessThan(60_000);
+      }
+      const state = await handle.query(incidentStateQuery);
+      expect(state.deadlines[0]!.status).toBe('overdue');
+      // Each step is planned and delivered once.
+      expect(fakes.calls.deliveries.map((d) => d.deliveryId).sort()).toEqual(rungs().map((e) => `delivery-of-${e.id}`).sort());
+    });
+  });
+
+  it('stops repeating the overdue notice once its recipient acknowledges it', async () => {
+    const fakes = fakeActivities();
+    await withWorker(fakes.activities, async (taskQueue) => {
+      const { handle } = await openIncident(taskQueue);
+      await env.sleep(72 * HOUR + 60_000);
+      const overdue = (await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue')).event as { escalation: { id: string } };
+      const acked = await handle.executeUpdate(writeUpdates.acknowledgeEscalation.update, { args: [{ input: { escalationId: overdue.escalation.id, acknowledgedBy: 'Dana DPO' }, actor }] });
+      expect(acked.state.escalations.find((e) => e.id === overdue.escalation.id)).toMatchObject({ acknowledgedBy: 'Dana DPO' });
+      await env.sleep(48 * HOUR);
+      const repeats = fakes.eventsOf('deadline-escalated').filter((e) => e.escalation.kind === 'overdue-repeat');
+      expect(repeats).toEqual([]);
+      // The clock itself is still overdue: acknowledging is not meeting it.
+      expect((await handle.query(incidentStateQuery)).deadlines[0]!.status).toBe('overdue');
+    });
+  });
+
+  it('stops the whole ladder when the authority notice is recorded', async () => {
+    const fakes = fakeActivities();
+    await withWorker(fakes.activities, async (taskQueue) => {
+      const { handle } = await openIncident(taskQueue);
+      await env.sleep(30 * HOUR);
+      expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1']);
+      const submittedAt = new Date(await env.currentTimeMs()).toISOString();
+      const res = await handle.executeUpdate(writeUpdates.recordAuthorityNotice.update, { args: [{ input: { authority: 'CNIL', submittedAt, phase: 'initial' }, actor }] });
+      expect(res.state.deadlines[0]).toMatchObject({ status: 'met', metAt: submittedAt.replace(/\.\d{3}Z$/, (m) => (m === '.000Z' ? 'Z' : m)) });
+      await env.sleep(200 * HOUR);
+      expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1']);
+    });
+  });
+
+  it('makes the clock overdue at once when awareness is moved earlier, firing the missed rungs in order', async () => {
+    const fakes = fakeActivities();
+    await withWorker(fakes.activities, async (taskQueue) => {
+      const { handle, awareAtMs } = await openIncident(taskQueue);
+      await env.sleep(HOUR);
+      expect(fakes.eventsOf('deadline-escalated')).toEqual([]);
+      const earlier = new Date(awareAtMs - 80 * HOUR).toISOString();
+      const moved = await handle.executeUpdate(writeUpdates.recordTrigger.update, {
+        args: [{ input: { event: 'awareness', occurredAt: earlier, reason: 'The processor had told us 80 hours earlier' }, actor }],
+      });
+      expect(moved.state.deadlines[0]).toMatchObject({ startsAt: earlier.replace('.000Z', 'Z'), dueAt: new Date(awareAtMs - 8 * HOUR).toISOString().replace('.000Z', 'Z') });
+      await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue');
+      expect((await handle.query(incidentStateQuery)).deadlines[0]!.status).toBe('overdue');
+      expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1', 'reminder-2', 'reminder-3', 'reminder-4', 'overdue']);
+      // The moved clock is persisted with the trigger event.
+      const trigger = fakes.calls.events.find((e) => e.event.type === 'trigger-recorded')!;
+      expect(trigger.event.clocks).toEqual([expect.objectContaining({ regime: 'GDPR', startsAt: earlier.replace('.000Z', 'Z') })]);
+    });
+  });
+
+  it('carries GDPR and NIS2 clocks at once for an EU NIS2 entity: the 24 h early warning and both 72 h clocks fire', async () => {
+    const context: IncidentContext = { organisation: { establishment: ['DE'], sectorFlags: ['nis2-entity'], actingAs: 'controller' }, policies: {} };
+    const fakes = fakeActivities({ context });
+    await withWorker(fakes.activities, async (taskQueue) => {
+      const { handle, awareAtMs } = await openIncident(taskQueue);
+      const clocks = (await handle.query(incidentStateQuery)).deadlines.filter((d) => d.status === 'pending');
+      const due = Object.fromEntries(clocks.map((d) => [`${d.regime}/${d.obligation}`, (Date.parse(d.dueAt!) - awareAtMs) / HOUR]));
+      expect(due).toMatchObject({ 'GDPR/notify-supervisory-authority': 72, 'NIS2/early-warning': 24, 'NIS2/incident-notification': 72 });
+
+      await env.sleep(24 * HOUR + 60_000);
+      await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.regime === 'NIS2' && e.event.escalation.obligation === 'early-warning' && e.event.escalation.rung === 'overdue');
+      await env.sleep(48 * HOUR);
+      for (const key of ['GDPR/notify-supervisory-authority', 'NIS2/incident-notification']) {
+        await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && `${e.event.escalation.regime}/${e.event.escalation.obligation}` === key && e.event.escalation.rung === 'overdue');
+      }
+      const state = await handle.query(incidentStateQuery);
+      expect(Object.fromEntries(state.deadlines.filter((d) => d.regime !== 'NIS2' || d.obligation !== 'final-report').map((d) => [`${d.regime}/${d.obligation}`, d.status]))).toMatchObject({
+        'GDPR/notify-supervisory-authority': 'overdue',
+        'NIS2/early-warning': 'overdue',
+        'NIS2/incident-notification': 'overdue',
+      });
+    });
+  });
+
+  it('starts a chained clock when the obligation it follows is met: the NIS2 final report one month after the notification', async () => {
+    const context: IncidentContext = { organisation: { establishment: ['DE'], sectorFlags: ['nis2-entity'], actingAs: 'controller' }, policies: {} };
+    const fakes = fakeActivities({ context });
+    await withWorker(fakes.activities, async (taskQueue) => {
+      const { handle } = await openIncident(taskQueue);
+      const before = await handle.query(incidentStateQuery);
+      const final = () => before.deadlines.find((d) => d.regime === 'NIS2' && d.obligation === 'final-report');
+      expect(final()).toMatchObject({ status: 'awaiting-trigger', startsAt: null, dueAt: null });
+      const metAt = new Date(await env.currentTimeMs()).toISOString();
+      const res = await handle.executeUpdate(writeUpdates.meetObligation.update, { args: [{ input: { regime: 'NIS2', obligation: 'incident-notification', metAt }, actor }] });
+      const chained = res.state.deadlines.find((d) => d.regime === 'NIS2' && d.obligation === 'final-report')!;
+      expect(chained.status).toBe('pending');
+      expect(Date.parse(chained.startsAt!)).toBe(Date.parse(metAt));
+      expect(Date.parse(chained.dueAt!) - Date.parse(metAt)).toBeGreaterThan(27 * 24 * HOUR);
+    });
+  });
+});
