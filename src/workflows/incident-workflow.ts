@@ -74,10 +74,12 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
    * Writes that change clocks compute the change on a copy first: the event persisted must carry the
    * clocks as they will stand, and the state may change only once the event is durable.
    */
-  async function withClocks(eventId: string, actor: Actor, event: IncidentEvent, change: (s: IncidentState) => Deadline[]): Promise<void> {
-    const clocks = change(IncidentState.from(state.carry()));
+  async function withClocks(eventId: string, actor: Actor, event: IncidentEvent, change: (s: IncidentState, nowMs: number) => Deadline[]): Promise<void> {
+    // One instant for both runs: workflow time moves while the event is persisted.
+    const nowMs = Date.now();
+    const clocks = change(IncidentState.from(state.carry()), nowMs);
     await persist(eventId, actor, event, clocks);
-    change(state);
+    change(state, nowMs);
   }
 
   const publish = () => {
@@ -164,7 +166,7 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
 
   onWrite(writeUpdates.recordScope, none, async (scope, actor, id) => {
     const version = state.nextScopeVersion();
-    await withClocks(id, actor, { type: 'scope-recorded', version, scope }, (s) => s.setScope(version, scope, Date.now()));
+    await withClocks(id, actor, { type: 'scope-recorded', version, scope }, (s, now) => s.setScope(version, scope, now));
   });
 
   onWrite(writeUpdates.registerEvidence, none, async (item, actor, id) => {
@@ -219,7 +221,7 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
     ({ assessmentId }) => void state.checkSignOff(assessmentId),
     async ({ assessmentId, signOff }, actor, id) => {
       const finalOutcome = state.finalOutcomeOf(signOff);
-      await withClocks(id, actor, { type: 'risk-assessment-signed-off', assessmentId, signOff, finalOutcome }, (s) => s.signOff(finalOutcome, Date.now()));
+      await withClocks(id, actor, { type: 'risk-assessment-signed-off', assessmentId, signOff, finalOutcome }, (s, now) => s.signOff(finalOutcome, now));
     },
   );
 
@@ -227,7 +229,7 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
     writeUpdates.recordAuthorityDecision,
     (decision) => state.checkAuthorityDecision(decision),
     async (decision, actor, id) => {
-      await withClocks(id, actor, { type: 'authority-decision-recorded', decision }, (s) => s.setAuthorityDecision(decision, Date.now()));
+      await withClocks(id, actor, { type: 'authority-decision-recorded', decision }, (s, now) => s.setAuthorityDecision(decision, now));
     },
   );
 
@@ -244,8 +246,9 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
     writeUpdates.recordAuthorityNotice,
     (notice) => state.checkAuthorityNotice(notice),
     async (notice, actor, id) => {
-      const late = state.isLateNotice(notice.submittedAt);
-      await withClocks(id, actor, { type: 'authority-notice-recorded', id, notice, late }, (s) => s.addAuthorityNotice(id, notice, late, Date.now()));
+      // Art. 33(1) asks reasons of the late first notice; phased follow-ups (Art. 33(4)) are not late themselves.
+      const late = notice.phase === 'initial' && state.isLateNotice(notice.submittedAt);
+      await withClocks(id, actor, { type: 'authority-notice-recorded', id, notice, late }, (s, now) => s.addAuthorityNotice(id, notice, late, now));
     },
   );
 
@@ -259,18 +262,18 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
   );
 
   onWrite(writeUpdates.recordTrigger, none, async (trigger, actor, id) => {
-    await withClocks(id, actor, { type: 'trigger-recorded', trigger }, (s) => s.recordTrigger(trigger, Date.now()));
+    await withClocks(id, actor, { type: 'trigger-recorded', trigger }, (s, now) => s.recordTrigger(trigger, now));
   });
 
   onWrite(writeUpdates.setRegimes, none, async (regimes, actor, id) => {
-    await withClocks(id, actor, { type: 'regimes-set', regimes }, (s) => s.setRegimes(regimes, Date.now()));
+    await withClocks(id, actor, { type: 'regimes-set', regimes }, (s, now) => s.setRegimes(regimes, now));
   });
 
   onWrite(
     writeUpdates.meetObligation,
     (meet) => state.checkMeetOrWaive(meet),
     async (meet, actor, id) => {
-      await withClocks(id, actor, { type: 'obligation-met', meet }, (s) => s.meetObligation(meet, Date.now()));
+      await withClocks(id, actor, { type: 'obligation-met', meet }, (s, now) => s.meetObligation(meet, now));
     },
   );
 

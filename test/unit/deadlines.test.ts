@@ -50,9 +50,12 @@ describe('deadline state', () => {
     expect(deadline).toEqual({
       regime: 'GDPR',
       obligation: 'notify-supervisory-authority',
+      trigger: 'awareness',
       startsAt: '2026-03-28T08:00:00Z',
       dueAt: '2026-03-31T08:00:00Z',
       status: 'pending',
+      metAt: null,
+      waivedReason: null,
     });
   });
 
@@ -161,9 +164,12 @@ describe('openDeadline (day-based obligations)', () => {
     expect(openDeadline(entry('SEC', 'file-8k'), '2026-11-24T10:00:00-05:00')).toEqual({
       regime: 'SEC',
       obligation: 'file-8k',
+      trigger: 'materiality-determination',
       startsAt: '2026-11-24T15:00:00Z',
       dueAt: '2026-12-02T05:00:00Z',
       status: 'pending',
+      metAt: null,
+      waivedReason: null,
     });
   });
 

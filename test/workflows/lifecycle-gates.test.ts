@@ -7,7 +7,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { RuleIssue } from '../../src/domain/errors';
 import type { Actor, Escalation, IncidentLiveState, WriteResult } from '../../src/domain/incident';
-import type { IncidentEvent, IncidentEventType } from '../../src/domain/incident-events';
+import type { Activities } from '../../src/activities';
+import type { IncidentEvent, IncidentEventEnvelope, IncidentEventType } from '../../src/domain/incident-events';
 import type {
   AuthorityNoticeCreate,
   ContainmentActionCreate,
@@ -73,11 +74,24 @@ function fakes() {
       return { matches: true, expectedSha256: sha256, actualSha256: sha256 };
     },
   });
+  // The audit write can be slowed for chosen events, as a busy database would be.
+  let persistDelayMs: (envelope: IncidentEventEnvelope) => number = () => 0;
+  const activities: Activities = {
+    ...base.activities,
+    async persistIncidentEvent(envelope) {
+      const ms = persistDelayMs(envelope);
+      if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+      return base.activities.persistIncidentEvent(envelope);
+    },
+  };
+  const slowPersist = (delay: (envelope: IncidentEventEnvelope) => number) => {
+    persistDelayMs = delay;
+  };
   const events = base.calls.events;
   /** The first escalation of this kind persisted (already, or from now on). */
   const escalation = async (kind: Escalation['kind']): Promise<EventOf<'deadline-escalated'>> =>
     (await base.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.kind === kind)).event as EventOf<'deadline-escalated'>;
-  return { ...base, events, verified, missing, tampered, escalation };
+  return { ...base, activities, events, verified, missing, tampered, escalation, slowPersist };
 }
 type Fakes = ReturnType<typeof fakes>;
 
@@ -127,7 +141,7 @@ async function withIncident(fn: (incident: Incident) => Promise<void>): Promise<
   const recorded = fakes();
   await startWorker(recorded.activities, async (taskQueue) => {
     const incidentId = randomUUID();
-    const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+    const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
     const awareAt = await nowIso();
     const opened = await handle.executeUpdate(openIncidentUpdate, {
       args: [{ incident: { title: 'Misdirected payroll export', detectedAt: awareAt, awareAt }, actor: ACTOR }],
@@ -164,7 +178,15 @@ async function withIncident(fn: (incident: Incident) => Promise<void>): Promise<
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
-    await fn({ handle, fakes: recorded, dueAtMs, write, refuse, state, stateWhen });
+    try {
+      await fn({ handle, fakes: recorded, dueAtMs, write, refuse, state, stateWhen });
+    } finally {
+      // A workflow left open with timers and deliveries would hold up time skipping for the next test:
+      // close it (a no-op refusal when the test closed it) and let it complete while the worker runs.
+      await write('closeIncident', { kind: 'not-a-breach', reason: 'Test over' }).catch(() => undefined);
+      // A failed run is reported by the test's own assertions; do not mask them here.
+      await handle.result().catch(() => undefined);
+    }
   });
 }
 
@@ -223,12 +245,14 @@ describe('incidentWorkflow write gates', () => {
     const recorded = fakes();
     await startWorker(recorded.activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId }] });
+      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
       const error = await rejectionOf(sendWrite(handle, 'recordFinding', finding()));
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'IncidentNotFound', details: [[]] });
       expect(recorded.events).toEqual([]);
       expect((await handle.query(incidentStateQuery)).findings).toBe(0);
+      // Never opened, it waits on nothing else: end it.
+      await handle.terminate('Test over');
     });
   });
 });
@@ -379,6 +403,30 @@ describe('recordAuthorityDecision', () => {
       const overdue = await fakes.escalation('overdue');
       expect(Date.parse(overdue.escalation.dueAt)).toBe(dueAtMs);
       await stateWhen((s) => s.escalations.some((e) => e.kind === 'overdue'));
+    });
+  });
+
+  it('persists the clock it applies: a "notify" sent 1.5 s before the due instant, whose audit write takes 3 s, records the status the workflow then holds', async () => {
+    await withIncident(async (incident) => {
+      const { fakes, dueAtMs, write, stateWhen } = incident;
+      await signedOffAssessment(incident);
+      await write('recordAuthorityDecision', { decision: 'not-required', reason: 'No personal data in the export' });
+      await env.sleep(dueAtMs - (await env.currentTimeMs()) - 1_500);
+      expect(dueAtMs - (await env.currentTimeMs())).toBeGreaterThan(0);
+
+      fakes.slowPersist(({ event }) => (event.type === 'authority-decision-recorded' && event.decision.decision === 'notify' ? 3_000 : 0));
+      const { state } = await write('recordAuthorityDecision', { decision: 'notify' });
+      expect(await env.currentTimeMs()).toBeGreaterThan(dueAtMs);
+      const [, notify] = fakes.eventsOf('authority-decision-recorded');
+      // The write is decided at one instant (before due), so the workflow and the event PostgreSQL follows agree …
+      expect(state.deadlines).toEqual([expect.objectContaining({ ...GDPR_AUTHORITY, status: 'pending' })]);
+      expect(notify!.clocks).toEqual(state.deadlines);
+      // … and the overdue rung that fires right after carries the overdue clock to PostgreSQL too.
+      await fakes.escalation('overdue');
+      const settled = await stateWhen((s) => s.escalations.some((e) => e.kind === 'overdue'));
+      expect(settled.deadlines).toEqual([expect.objectContaining({ ...GDPR_AUTHORITY, status: 'overdue' })]);
+      const lastPersisted = fakes.events.flatMap((e) => e.event.clocks ?? []).filter((c) => c.regime === 'GDPR').at(-1);
+      expect(lastPersisted).toEqual(settled.deadlines[0]);
     });
   });
 
