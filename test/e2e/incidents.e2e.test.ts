@@ -237,6 +237,7 @@ describe('GET /v1/incidents', () => {
     const titles = ['page-1', 'page-2', 'page-3'];
     for (const title of titles) await openIncident(keys.responder, { title, detectedAt: new Date().toISOString() });
     const seen: string[] = [];
+    const ids: string[] = [];
     let cursor: string | null = null;
     do {
       const query: string = `?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
@@ -244,11 +245,13 @@ describe('GET /v1/incidents', () => {
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items.map((i: { title: string }) => i.title));
+      ids.push(...res.body.items.map((i: { id: string }) => i.id));
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen.slice(0, 3)).toEqual(['page-3', 'page-2', 'page-1']);
-    expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(await countRows(pool, 'incidents'));
+    // Every incident exactly once across the pages.
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(await countRows(pool, 'incidents'));
   });
 
   it('filters by status', async () => {
