@@ -52,6 +52,7 @@ const ConfigSchema = z.object({
     })
     .pipe(z.record(z.string().regex(/^[A-Z0-9-]+\/[a-z0-9-]+$/, 'keys are "REGIME/obligation"'), EscalationPolicySchema)),
   PUBLIC_URL: z.url().optional().describe('Base URL of the API in messages; defaults to http://HOST:PORT'),
+  INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000).describe('how long an alert may wait for its correlation group before 503'),
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 

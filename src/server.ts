@@ -1,7 +1,7 @@
 // Entry point: the REST API on HOST:PORT until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './api/app';
-import { evidenceDir, loadConfigOrExit } from './config';
+import { evidenceDir, loadConfigOrExit, publicUrl } from './config';
 import { createPool } from './db/pool';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { createLogger } from './logger';
@@ -22,8 +22,10 @@ function main(): void {
     taskQueue: config.TASK_QUEUE,
     maxBodyBytes: config.MAX_BODY_BYTES,
     rpcTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS,
+    intakeTimeoutMs: config.INTAKE_TIMEOUT_MS,
     evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }),
     maxEvidenceBytes: config.EVIDENCE_MAX_BYTES,
+    publicUrl: publicUrl(config),
     controller: {
       name: config.CONTROLLER_NAME ?? null,
       dpoName: config.DPO_NAME ?? null,

@@ -1,6 +1,10 @@
 // Entry point: runs incident workflows and their activities on the task queue until SIGINT/SIGTERM.
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
-import { createActivities } from './activities';
+import { createActivities, type IncidentGateway } from './activities';
+import { createIncidentService } from './api/incident-service';
+import { createIncidentWrites } from './api/incident-writes';
+import { ConflictError } from './api/problem';
 import { evidenceDir, loadConfigOrExit, publicUrl } from './config';
 import { createPool } from './db/pool';
 import { createSmtpEmailSender } from './delivery/email-sender';
@@ -19,6 +23,23 @@ async function main(): Promise<void> {
   const email = createSmtpEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: 30_000 });
   const webhooks = createWebhookSender({ guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // The intake's correlation groups open incidents and attach alerts through the incident workflows' own updates.
+  const clientConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const rpc = { pool, temporal, rpcTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS };
+  const openIncidents = createIncidentService({ ...rpc, taskQueue: config.TASK_QUEUE });
+  const writes = createIncidentWrites(rpc);
+  const incidents: IncidentGateway = {
+    open: (incidentId, incident, actor) => openIncidents.open(incident, actor, incidentId),
+    attachAlert: (incidentId, input, actor) =>
+      writes(incidentId, 'attachAlert', input, actor, input.alertId).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof ConflictError) return false;
+          throw error;
+        },
+      ),
+  };
   try {
     const worker = await Worker.create({
       connection,
@@ -32,6 +53,7 @@ async function main(): Promise<void> {
         webhooks,
         policies: config.ESCALATION_POLICIES,
         publicUrl: publicUrl(config),
+        incidents,
       }),
     });
     logger.info({ taskQueue: config.TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
@@ -39,6 +61,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await connection.close();
+    await clientConnection.close();
     email.close();
     await pool.end();
   }

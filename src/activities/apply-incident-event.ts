@@ -20,6 +20,7 @@ import {
   upsertDecision,
   type Recorded,
 } from '../db/lifecycle-repository';
+import { insertIncidentAlert } from '../db/intake-repository';
 import type { Queryable } from '../db/pool';
 
 /** Writes what one incident event changes in the case file; the caller holds the transaction and the audit row. */
@@ -78,6 +79,25 @@ async function applyEvent(client: Queryable, envelope: IncidentEventEnvelope): P
       return recordTrigger(client, incidentId, event.trigger.event, event.trigger.occurredAt);
     case 'owner-assigned':
       return assignOwner(client, incidentId, event.contactId);
+    case 'alert-attached': {
+      const { alert, ...delivery } = event.delivery;
+      return insertIncidentAlert(client, {
+        id: event.alertId,
+        incidentId,
+        sourceId: delivery.sourceId,
+        webhookId: delivery.webhookId,
+        format: alert.format,
+        externalId: alert.externalId,
+        title: alert.title,
+        severity: alert.severity,
+        detectedAt: alert.detectedAt,
+        correlationKey: alert.correlationKey,
+        assets: alert.assets,
+        observables: alert.observables,
+        dataCategoryHints: alert.dataCategoryHints,
+        receivedAt: delivery.receivedAt,
+      });
+    }
     case 'regimes-set':
     case 'obligation-met':
     case 'obligation-waived':

@@ -11,7 +11,9 @@ import type { WebhookSender } from '../delivery/webhook-sender';
 import type { ContactRole } from '../domain/contacts';
 import type { EscalationPolicy } from '../domain/escalation-policy';
 import type { Deadline } from '../domain/deadlines';
-import { formatReference, incidentWorkflowId, type OpenIncidentRequest } from '../domain/incident';
+import { formatReference, incidentWorkflowId, type Actor, type IncidentCreate, type OpenIncidentRequest } from '../domain/incident';
+import type { AlertAttach, AlertDelivery } from '../domain/intake-source';
+import { recordIntakeDelivery } from '../db/intake-repository';
 import type { IncidentEventEnvelope, VerificationResult } from '../domain/incident-events';
 import type { EvidenceStore } from '../evidence/evidence-store';
 import type { IncidentContext } from '../workflows/incident-state';
@@ -28,10 +30,19 @@ export interface ActivityDeps {
   policies: Record<string, EscalationPolicy>;
   /** Base URL of the API, for the acknowledgement link in messages. */
   publicUrl: string;
+  /** Opens incidents and attaches alerts through their workflows (the intake's correlation groups use it). */
+  incidents: IncidentGateway;
+}
+
+/** The incident workflows as the intake reaches them: open one with a chosen id, attach an alert to one. */
+export interface IncidentGateway {
+  open(incidentId: string, incident: IncidentCreate, actor: Actor): Promise<{ reference: string }>;
+  /** False when the incident is closed (its workflow has completed). */
+  attachAlert(incidentId: string, input: AlertAttach, actor: Actor): Promise<boolean>;
 }
 
 /** Builds the activities the incident workflow calls; each is idempotent, so Temporal may retry it safely. */
-export function createActivities({ pool, evidence, email, webhooks, policies, publicUrl }: ActivityDeps) {
+export function createActivities({ pool, evidence, email, webhooks, policies, publicUrl, incidents }: ActivityDeps) {
   return {
     /** Stores the incident, its deadlines and its first audit row once; a retry returns the reference already allocated. */
     async persistIncident(input: {
@@ -138,12 +149,40 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
       });
     },
 
+    /** Opens an incident from an alert with the id its correlation group chose, and attaches the alert; both idempotent. */
+    async openIncidentFromAlert(input: { incidentId: string; alertId: string; delivery: AlertDelivery }): Promise<{ reference: string }> {
+      const { alert, sourceName } = input.delivery;
+      const actor = intakeActor(sourceName);
+      const opened = await incidents.open(
+        input.incidentId,
+        { title: alert.title, description: alert.description ?? undefined, detectedAt: alert.detectedAt, reportedBy: `${sourceName} (${alert.format})` },
+        actor,
+      );
+      await incidents.attachAlert(input.incidentId, { alertId: input.alertId, delivery: input.delivery }, actor);
+      await recordIntakeDelivery(pool, { sourceId: input.delivery.sourceId, webhookId: input.delivery.webhookId, incidentId: input.incidentId, alertId: input.alertId, action: 'opened' });
+      return opened;
+    },
+
+    /** Attaches an alert to an open incident; false when it has closed meanwhile. */
+    async attachAlertToIncident(input: { incidentId: string; alertId: string; delivery: AlertDelivery }): Promise<boolean> {
+      const attached = await incidents.attachAlert(input.incidentId, { alertId: input.alertId, delivery: input.delivery }, intakeActor(input.delivery.sourceName));
+      if (attached) {
+        await recordIntakeDelivery(pool, { sourceId: input.delivery.sourceId, webhookId: input.delivery.webhookId, incidentId: input.incidentId, alertId: input.alertId, action: 'attached' });
+      }
+      return attached;
+    },
+
     /** Re-hashes stored evidence content: whether the store still holds exactly the bytes with this SHA-256. */
     async verifyEvidenceContent(input: { sha256: string }): Promise<VerificationResult> {
       const rehashed = await evidence.rehash(input.sha256);
       return { matches: rehashed?.sha256 === input.sha256, expectedSha256: input.sha256, actualSha256: rehashed?.sha256 ?? null };
     },
   };
+}
+
+/** The intake source as the actor of what its alerts do. */
+function intakeActor(sourceName: string): Actor {
+  return { keyId: null, name: `intake: ${sourceName}`, role: 'intake' };
 }
 
 /** The activity functions, as the workflow's proxy and the tests' fakes type them. */

@@ -12,11 +12,13 @@ import { createClockService } from './clock-service';
 import { createContactsService } from './contacts-service';
 import { createIncidentService } from './incident-service';
 import { createIncidentWrites } from './incident-writes';
+import { createIntakeService } from './intake-service';
 import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem';
 import { registerRoutes } from './route';
 import { caseFileRoutes } from './routes/case-file';
 import { clockRoutes } from './routes/clocks';
 import { incidentRoutes } from './routes/incidents';
+import { intakeSourceRoutes, registerIntakeEndpoint } from './routes/intake';
 import { lifecycleRoutes } from './routes/lifecycle';
 import { settingsRoutes } from './routes/settings';
 
@@ -27,9 +29,13 @@ export interface AppDeps {
   taskQueue: string;
   maxBodyBytes: number;
   rpcTimeoutMs: number;
+  /** How long an alert may wait for its correlation group, which serializes a burst of alerts. */
+  intakeTimeoutMs: number;
   evidence: EvidenceStore;
   maxEvidenceBytes: number;
   controller: ControllerIdentity;
+  /** Base URL of the API as tools and people reach it (intake URLs, acknowledgement links). */
+  publicUrl: string;
 }
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
@@ -76,6 +82,8 @@ export function createApp(deps: AppDeps): express.Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  // Intake signatures cover the exact bytes sent: those routes get the raw body, whatever its content type.
+  app.use('/v1/intake', express.raw({ limit: deps.maxBodyBytes, type: () => true }));
   app.use(express.json({ limit: deps.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', (_req, res) => {
@@ -94,11 +102,14 @@ export function createApp(deps: AppDeps): express.Express {
   const registry = new OpenAPIRegistry();
   const router = Router();
   const incidents = createIncidentService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.rpcTimeoutMs });
+  const intake = createIntakeService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.intakeTimeoutMs, publicUrl: deps.publicUrl });
   const writes = createIncidentWrites({ pool, temporal, rpcTimeoutMs: deps.rpcTimeoutMs });
   const caseFile = createCaseFileService({ pool, evidence: deps.evidence, writes, controller: deps.controller, maxEvidenceBytes: deps.maxEvidenceBytes });
   registerRoutes(router, registry, pool, [...incidentRoutes(incidents), ...lifecycleRoutes(writes), ...caseFileRoutes(caseFile), ...settingsRoutes(createContactsService(pool)),
     ...clockRoutes(writes, createClockService({ pool, writes })),
+    ...intakeSourceRoutes(intake),
   ]);
+  registerIntakeEndpoint(router, registry, intake);
   app.use(router);
 
   const document = openApiDocument(registry);

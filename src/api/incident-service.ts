@@ -57,8 +57,7 @@ export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs 
 
   return {
     /** Starts the incident's workflow and waits until it has persisted the incident (update-with-start). */
-    async open(incident: IncidentCreate, actor: Actor): Promise<IncidentOpened> {
-      const incidentId = randomUUID();
+    async open(incident: IncidentCreate, actor: Actor, incidentId: string = randomUUID()): Promise<IncidentOpened> {
       const workflowId = incidentWorkflowId(incidentId);
       const startWorkflowOperation = new WithStartWorkflowOperation<typeof incidentWorkflow>('incidentWorkflow', {
         workflowId,

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
 import { authorize, type Principal } from './auth';
+import { IdempotencyHeadersSchema, withIdempotency } from './idempotency';
 import { HttpProblem, ProblemSchema, ValidationError } from './problem';
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -74,6 +75,11 @@ function toExpressPath(openApiPath: string): string {
   return openApiPath.replace(/\{(\w+)\}/g, ':$1');
 }
 
+/** Whether the route takes an Idempotency-Key: JSON writes (POST, PUT, PATCH), not raw uploads or streamed answers. */
+function acceptsIdempotencyKey(route: AnyRoute): boolean {
+  return (route.method === 'post' || route.method === 'put' || route.method === 'patch') && !route.upload && !route.response.contentType;
+}
+
 /** Adds each route to the router (auth → validation → handler) and to the OpenAPI registry. */
 export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: pg.Pool, routes: readonly AnyRoute[]): void {
   for (const route of routes) {
@@ -85,20 +91,27 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: 
       if (route.upload && !req.is('application/octet-stream')) {
         throw new HttpProblem(415, 'Unsupported Media Type', 'Send the content as application/octet-stream.');
       }
-      const body = await route.handler({
+      const context = {
         params: parseOrThrow(route.params, req.params, 'params'),
         query: parseOrThrow(route.query, req.query, 'query'),
         body: parseOrThrow(route.body, req.body, 'body'),
         principal,
         req,
         res,
-      });
-      if (route.response.contentType) return;
-      res.status(route.response.status).json(route.response.schema.parse(body));
+      };
+      if (route.response.contentType) {
+        await route.handler(context);
+        return;
+      }
+      const run = async () => ({ status: route.response.status, body: route.response.schema.parse(await route.handler(context)) as unknown });
+      // Only after authorization and validation: a refused request never claims an Idempotency-Key.
+      const result = acceptsIdempotencyKey(route) ? await withIdempotency(pool, req, res, principal, run) : await run();
+      res.status(result.status).json(result.body);
     });
 
     const statuses = [400, 401, 403, 422, 500, 503, ...(route.problems ?? [])];
     if (route.body || route.upload) statuses.push(413, 415);
+    if (acceptsIdempotencyKey(route)) statuses.push(409);
     const config: RouteConfig = {
       method: route.method,
       path: route.path,
@@ -110,6 +123,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: 
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
+        ...(acceptsIdempotencyKey(route) ? { headers: IdempotencyHeadersSchema } : {}),
         ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
         ...(route.upload
           ? { body: { required: true, description: route.upload.description, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } }

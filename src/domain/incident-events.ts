@@ -18,6 +18,7 @@ import type {
   RegimeSelection,
   TriggerRecord,
 } from './lifecycle';
+import type { AlertDelivery } from './intake-source';
 import type { SeverityInput, SeverityResult, SuggestedOutcome } from './severity';
 
 /** Result of re-hashing stored evidence content. */
@@ -53,6 +54,7 @@ export type IncidentEvent = (
   | { type: 'obligation-met'; meet: ObligationMeet }
   | { type: 'obligation-waived'; waive: ObligationWaive }
   | { type: 'owner-assigned'; contactId: string }
+  | { type: 'alert-attached'; alertId: string; delivery: AlertDelivery }
   | { type: 'incident-closed'; closure: IncidentClose; closedAt: string }
 ) & {
   /** The clocks this event created or changed, as they now stand; PostgreSQL follows the workflow's clocks. */

@@ -120,6 +120,7 @@ export const IncidentLiveStateSchema = z
     closure: z.object({ kind: z.enum(['resolved', 'not-a-breach']), closedAt: IsoDateTimeSchema }).nullable(),
     deadlines: z.array(DeadlineSchema),
     escalations: z.array(EscalationSchema),
+    alerts: z.number().int().describe('Security-tool alerts attached to the incident'),
   })
   .meta({ id: 'IncidentLiveState' });
 export type IncidentLiveState = z.infer<typeof IncidentLiveStateSchema>;

@@ -87,6 +87,8 @@ export class IncidentState {
   regimes: { include: Regime[]; exclude: Regime[] } = { include: [], exclude: [] };
   ladders: Record<string, Ladder> = {};
   ownerContactId: string | null = null;
+  /** Ids of the alerts attached, so a retried attach is recognised. */
+  alertIds: string[] = [];
   context: IncidentContext = { organisation: { establishment: [], sectorFlags: [], actingAs: 'controller' }, policies: {} };
 
   constructor(readonly incidentId: string) {}
@@ -99,7 +101,7 @@ export class IncidentState {
 
   /** Everything continue-as-new must carry: the live state plus the bookkeeping the API does not see. */
   carry() {
-    return { ...this.snapshot(), triggers: this.triggers, regimes: this.regimes, ladders: this.ladders, ownerContactId: this.ownerContactId, context: this.context };
+    return { ...this.snapshot(), triggers: this.triggers, regimes: this.regimes, ladders: this.ladders, ownerContactId: this.ownerContactId, alertIds: this.alertIds, context: this.context };
   }
 
   get opened(): boolean {
@@ -384,6 +386,14 @@ export class IncidentState {
     this.ownerContactId = contactId;
   }
 
+  hasAlert(alertId: string): boolean {
+    return this.alertIds.includes(alertId);
+  }
+
+  addAlert(alertId: string): void {
+    if (!this.hasAlert(alertId)) this.alertIds.push(alertId);
+  }
+
   /** What still stands between the incident and a "resolved" closure; empty when it may close. */
   closureBlockers(): RuleIssue[] {
     const blockers: RuleIssue[] = [];
@@ -507,6 +517,7 @@ export class IncidentState {
         closure: this.closure,
         deadlines: this.deadlines,
         escalations: this.escalations,
+        alerts: this.alertIds.length,
       }),
     ) as IncidentLiveState;
   }

@@ -299,6 +299,13 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
     state.assignOwner(contactId);
   });
 
+  // The alert id is the event id: an attach retried by its correlation group persists nothing twice.
+  onWrite(writeUpdates.attachAlert, none, async ({ alertId, delivery }, _actor, _id) => {
+    if (state.hasAlert(alertId)) return;
+    await persist(alertId, { keyId: null, name: `intake: ${delivery.sourceName}`, role: 'intake' }, { type: 'alert-attached', alertId, delivery });
+    state.addAlert(alertId);
+  });
+
   onWrite(
     writeUpdates.closeIncident,
     (closure) => state.checkClose(closure),

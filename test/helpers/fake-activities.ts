@@ -37,6 +37,12 @@ export function fakeActivities(options: { context?: IncidentContext; verify?: (s
     async deliverEscalation(input) {
       calls.deliveries.push(input);
     },
+    async openIncidentFromAlert() {
+      return { reference: 'BR-2026-0002' };
+    },
+    async attachAlertToIncident() {
+      return true;
+    },
   };
   /** Resolves with the first persisted event that matches. */
   const waitForEvent = (match: (e: IncidentEventEnvelope) => boolean) =>

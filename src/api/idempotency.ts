@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type pg from 'pg';
+import { z } from 'zod';
+import { canonicalJson } from '../db/canonical-json';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotencyKeyRow } from '../db/idempotency-repository';
+import type { Principal } from './auth';
+import { HttpProblem, ValidationError } from './problem';
+
+/** Hours a key and its stored response are kept and replayed, counted from the first request. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+/** Header set on a response that is a stored earlier answer, not a new execution. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** An Idempotency-Key: 1 to 255 printable ASCII characters, chosen by the client (a UUID v4 is a good choice). */
+export const IdempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x20-\x7E]*$/, 'Use printable ASCII characters only')
+  .describe('Makes a retry safe: the same key with the same request replays the first response; keys are per API key and kept 24 h');
+
+/** The optional request header of every POST, PUT and PATCH, for the OpenAPI document. */
+export const IdempotencyHeadersSchema = z.object({ 'idempotency-key': IdempotencyKeySchema.optional() });
+
+/** What a route answers when it succeeds: its status and its (already validated) JSON body. */
+export interface RouteResult {
+  status: number;
+  body: unknown;
+}
+
+const FieldIssueSchema = z.object({ location: z.string(), path: z.array(z.union([z.string(), z.number()])), code: z.string(), message: z.string() });
+/** A 4xx problem as stored for replay: everything but the per-request instance and request id. */
+const StoredProblemSchema = z.object({ type: z.string().optional(), title: z.string(), detail: z.string(), errors: z.array(FieldIssueSchema).optional() });
+const StoredHeadersSchema = z.record(z.string(), z.string());
+
+function parseKey(header: string): string {
+  const parsed = z.object({ 'Idempotency-Key': IdempotencyKeySchema }).safeParse({ 'Idempotency-Key': header });
+  if (!parsed.success) throw new ValidationError('header', parsed.error);
+  return parsed.data['Idempotency-Key'];
+}
+
+/** sha256 hex of method, path (with query) and the canonical JSON body; a route without a body hashes `null`. */
+function hashRequest(req: Request): string {
+  return createHash('sha256').update(`${req.method}\n${req.originalUrl}\n${canonicalJson(req.body ?? null)}`).digest('hex');
+}
+
+function reusedProblem(): HttpProblem {
+  const message = 'This Idempotency-Key was already used for a different request (method, path or body); send a new key for a new request.';
+  return new HttpProblem(422, 'Idempotency-Key reused', message, {
+    type: 'idempotency-key-reused',
+    errors: [{ location: 'header', path: ['Idempotency-Key'], code: 'idempotency_key_reused', message }],
+  });
+}
+
+/** The earlier answer to the same key: replayed if it is complete and the request is the same, else a problem. */
+function replay(row: IdempotencyKeyRow, requestHash: string, res: Response): RouteResult {
+  if (row.request_hash !== requestHash) throw reusedProblem();
+  if (row.state !== 'completed' || row.response_status === null) {
+    throw new HttpProblem(409, 'Conflict', 'A request with this Idempotency-Key is still in progress.', {
+      type: 'idempotency-key-in-progress',
+      headers: { 'Retry-After': '1' },
+    });
+  }
+  res.set(StoredHeadersSchema.parse(row.response_headers ?? {}));
+  res.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  if (row.response_status >= 400) {
+    const problem = StoredProblemSchema.parse(row.response_body);
+    throw new HttpProblem(row.response_status, problem.title, problem.detail, {
+      ...(problem.type ? { type: problem.type } : {}),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    });
+  }
+  return { status: row.response_status, body: row.response_body };
+}
+
+/**
+ * Runs a write at most once per (API key, Idempotency-Key) and answers retries with the first response (status,
+ * Location and body, plus `Idempotent-Replayed: true`). Without the header it just runs. The same key with another
+ * method, path or JSON body answers 422; a retry while the first request runs answers 409.
+ *
+ * Stored and replayed: 2xx answers and 4xx problems the handler threw (a retry of a refused request is refused the
+ * same way; fixing the body needs a new key). Released, so the same key may be retried: 5xx and unknown errors,
+ * e.g. 503 while PostgreSQL or Temporal is down. Only JSON bodies are hashed: routes whose body is raw bytes
+ * streamed by the handler must not use this.
+ */
+export async function withIdempotency(pool: pg.Pool, req: Request, res: Response, principal: Principal, run: () => Promise<RouteResult>): Promise<RouteResult> {
+  const header = req.get('idempotency-key');
+  if (header === undefined) return run();
+  // authorize() always names the API key; keys are scoped to it, so without one there is nothing to scope to.
+  if (principal.keyId === null) throw new Error('withIdempotency: the principal has no API key id');
+  const id = { apiKeyId: principal.keyId, key: parseKey(header) };
+  const requestHash = hashRequest(req);
+  const claim = await claimIdempotencyKey(pool, { ...id, method: req.method, path: req.originalUrl, requestHash, ttlHours: IDEMPOTENCY_TTL_HOURS });
+  if (!claim.claimed) return replay(claim.row, requestHash, res);
+
+  let result: RouteResult;
+  try {
+    result = await run();
+  } catch (error) {
+    try {
+      if (error instanceof HttpProblem && error.status < 500) {
+        const { type, errors } = error.extras;
+        const body = { ...(type ? { type } : {}), title: error.title, detail: error.message, ...(errors ? { errors } : {}) };
+        await completeIdempotencyKey(pool, { ...id, requestHash, status: error.status, headers: error.extras.headers ?? {}, body });
+      } else {
+        await releaseIdempotencyKey(pool, { ...id, requestHash });
+      }
+    } catch (storeError) {
+      // The claim stays in progress until it expires: retries get 409, never a second execution.
+      req.log.error({ err: storeError }, 'could not store or release the Idempotency-Key');
+    }
+    throw error;
+  }
+
+  const location = res.getHeader('location');
+  try {
+    await completeIdempotencyKey(pool, { ...id, requestHash, status: result.status, headers: typeof location === 'string' ? { Location: location } : {}, body: result.body });
+  } catch (storeError) {
+    // The write happened: answer it. Retries get 409 until the key expires, never a second execution.
+    req.log.error({ err: storeError }, 'could not store the response of an Idempotency-Key');
+  }
+  return result;
+}

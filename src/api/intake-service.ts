@@ -1,0 +1,182 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Request, Response } from 'express';
+import type pg from 'pg';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { withTransaction } from '../db/pool';
+import {
+  activeIntakeSecrets,
+  countIntakeRequest,
+  expireIntakeSecrets,
+  findIntakeDelivery,
+  findIntakeSource,
+  insertIntakeSecret,
+  insertIntakeSource,
+  listIncidentAlerts,
+  listIntakeSources,
+  setIntakeSourceDisabled,
+  type IntakeSourceRow,
+} from '../db/intake-repository';
+import { normalizeAlert } from '../domain/intake';
+import type { IntakeResult, IntakeSourceCreate, IntakeSourceRead } from '../domain/intake-source';
+import { toUtcIso } from '../domain/time';
+import type { alertCorrelationWorkflow } from '../workflows/alert-correlation-workflow';
+import { receiveAlertUpdate } from '../workflows/messages';
+import { HttpProblem, NotFoundError, UnauthorizedError } from './problem';
+
+/** A new Standard Webhooks signing secret: `whsec_` and base64 of 32 random bytes. */
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/** The correlation group an alert belongs to: its source and correlation key, or its own webhook-id when it has none. */
+export function correlationWorkflowId(sourceId: string, correlationKey: string | null, webhookId: string): string {
+  const key = correlationKey === null ? `webhook:${webhookId}` : `key:${correlationKey}`;
+  return `alert-group-${createHash('sha256').update(`${sourceId}\n${key}`).digest('hex').slice(0, 40)}`;
+}
+
+/** Intake sources (admin) and the signed intake endpoint that turns alerts into incidents. */
+export function createIntakeService(deps: { pool: pg.Pool; temporal: Client; taskQueue: string; rpcTimeoutMs: number; publicUrl: string }) {
+  const { pool, temporal } = deps;
+
+  const toRead = (row: IntakeSourceRow): IntakeSourceRead => ({
+    id: row.id,
+    name: row.name,
+    format: row.format,
+    correlationWindowHours: row.correlation_window_hours,
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    disabled: row.disabled_at !== null,
+    createdAt: toUtcIso(row.created_at),
+    intakeUrl: `${deps.publicUrl}/v1/intake/${row.id}`,
+  });
+
+  async function source(id: string): Promise<IntakeSourceRow> {
+    const row = await findIntakeSource(pool, id);
+    if (!row) throw new NotFoundError(`No intake source ${id}.`);
+    return row;
+  }
+
+  return {
+    async create(input: IntakeSourceCreate) {
+      const secret = newSecret();
+      const row = await withTransaction(pool, async (client) => {
+        const created = await insertIntakeSource(client, { id: randomUUID(), name: input.name, format: input.format, windowHours: input.correlationWindowHours, ratePerMinute: input.rateLimitPerMinute });
+        await insertIntakeSecret(client, created.id, randomUUID(), secret);
+        return created;
+      });
+      return { ...toRead(row), secret };
+    },
+
+    async list(): Promise<IntakeSourceRead[]> {
+      return (await listIntakeSources(pool)).map(toRead);
+    },
+
+    /** A new secret; the current ones keep verifying for `overlapHours`, so the tool can switch without losing alerts. */
+    async rotate(id: string, overlapHours: number) {
+      const row = await source(id);
+      const secret = newSecret();
+      await withTransaction(pool, async (client) => {
+        await expireIntakeSecrets(client, id, overlapHours);
+        await insertIntakeSecret(client, id, randomUUID(), secret);
+      });
+      return { ...toRead(row), secret };
+    },
+
+    /** The alerts attached to an incident, oldest first. */
+    async alerts(incidentId: string) {
+      const rows = await listIncidentAlerts(pool, incidentId);
+      return rows.map((a) => ({
+        id: a.id,
+        sourceId: a.source_id,
+        webhookId: a.webhook_id,
+        format: a.format,
+        externalId: a.external_id,
+        title: a.title,
+        severity: a.severity,
+        detectedAt: toUtcIso(a.detected_at),
+        correlationKey: a.correlation_key,
+        assets: a.assets,
+        receivedAt: toUtcIso(a.received_at),
+      }));
+    },
+
+    async setDisabled(id: string, disabled: boolean): Promise<IntakeSourceRead> {
+      const row = await setIntakeSourceDisabled(pool, id, disabled);
+      if (!row) throw new NotFoundError(`No intake source ${id}.`);
+      return toRead(row);
+    },
+
+    /**
+     * Verifies a delivery (Standard Webhooks over the raw body, any active secret, ±5 minutes), rate-limits
+     * it, answers a redelivery with the first result, and hands a new alert to its correlation group.
+     * Nothing is stored or started before the signature verifies.
+     */
+    async receive(sourceId: string, req: Request, res: Response): Promise<{ status: number; result: IntakeResult }> {
+      const row = await findIntakeSource(pool, sourceId);
+      if (!row || row.disabled_at) throw new NotFoundError(`No active intake source ${sourceId}.`);
+      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const headers = {
+        'webhook-id': req.get('webhook-id') ?? '',
+        'webhook-timestamp': req.get('webhook-timestamp') ?? '',
+        'webhook-signature': req.get('webhook-signature') ?? '',
+      };
+      const secrets = await activeIntakeSecrets(pool, sourceId);
+      const verified = secrets.some((secret) => {
+        const webhook = new Webhook(secret);
+        try {
+          webhook.verify(body, headers);
+          return true;
+        } catch (error) {
+          // verify() also parses the body as JSON: a signed body that is not JSON is a 422 below, not a 401.
+          return !(error instanceof WebhookVerificationError);
+        }
+      });
+      if (!verified) throw new UnauthorizedError('The webhook signature is missing, invalid or outside the ±5 minute tolerance.');
+
+      const { requests, resetAt } = await countIntakeRequest(pool, sourceId);
+      const resetSeconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+      res.set({ 'RateLimit-Limit': String(row.rate_limit_per_minute), 'RateLimit-Remaining': String(Math.max(0, row.rate_limit_per_minute - requests)), 'RateLimit-Reset': String(resetSeconds) });
+      if (requests > row.rate_limit_per_minute) {
+        throw new HttpProblem(429, 'Too Many Requests', `This source may send ${row.rate_limit_per_minute} requests a minute.`, { headers: { 'Retry-After': String(resetSeconds) } });
+      }
+
+      const webhookId = headers['webhook-id'];
+      const earlier = await findIntakeDelivery(pool, sourceId, webhookId);
+      if (earlier) {
+        return { status: earlier.action === 'opened' ? 201 : 200, result: { incidentId: earlier.incident_id, reference: earlier.reference, alertId: earlier.alert_id, action: earlier.action } };
+      }
+
+      let payload: unknown;
+      try {
+        payload = JSON.parse(body);
+      } catch {
+        throw new HttpProblem(422, 'Invalid request', 'The payload is not JSON.', { type: 'validation-error', errors: [{ location: 'body', path: [], code: 'invalid_json', message: 'Not JSON' }] });
+      }
+      const receivedAt = new Date().toISOString();
+      const normalized = normalizeAlert(row.format, payload, { receivedAt });
+      if (!normalized.ok) {
+        throw new HttpProblem(422, 'Invalid request', `The payload is not a valid ${row.format} alert: see errors.`, {
+          type: 'validation-error',
+          errors: normalized.issues.map((i) => ({ location: 'body', path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message })),
+        });
+      }
+
+      const workflowId = correlationWorkflowId(sourceId, normalized.alert.correlationKey, webhookId);
+      const startWorkflowOperation = new WithStartWorkflowOperation<typeof alertCorrelationWorkflow>('alertCorrelationWorkflow', {
+        workflowId,
+        taskQueue: deps.taskQueue,
+        args: [{ sourceId, windowHours: row.correlation_window_hours }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      const result = await temporal.connection.withDeadline(Date.now() + deps.rpcTimeoutMs, () =>
+        temporal.workflow.executeUpdateWithStart(receiveAlertUpdate, {
+          args: [{ sourceId, sourceName: row.name, webhookId, receivedAt, alert: normalized.alert }],
+          startWorkflowOperation,
+        }),
+      );
+      return { status: result.action === 'opened' ? 201 : 200, result };
+    },
+  };
+}
+
+export type IntakeService = ReturnType<typeof createIntakeService>;

@@ -1,0 +1,130 @@
+import type { Queryable } from './pool';
+
+export interface IntakeSourceRow {
+  id: string;
+  name: string;
+  format: 'generic' | 'aws-guardduty' | 'splunk' | 'elastic-security';
+  correlation_window_hours: number;
+  rate_limit_per_minute: number;
+  disabled_at: Date | null;
+  created_at: Date;
+}
+
+export async function insertIntakeSource(client: Queryable, s: { id: string; name: string; format: string; windowHours: number; ratePerMinute: number }): Promise<IntakeSourceRow> {
+  const { rows } = await client.query<IntakeSourceRow>(
+    `INSERT INTO intake_sources (id, name, format, correlation_window_hours, rate_limit_per_minute)
+     VALUES ($1::uuid, $2, $3, $4::int, $5::int) RETURNING *`,
+    [s.id, s.name, s.format, s.windowHours, s.ratePerMinute],
+  );
+  return rows[0]!;
+}
+
+export async function findIntakeSource(client: Queryable, id: string): Promise<IntakeSourceRow | undefined> {
+  const { rows } = await client.query<IntakeSourceRow>('SELECT * FROM intake_sources WHERE id = $1::uuid', [id]);
+  return rows[0];
+}
+
+export async function listIntakeSources(client: Queryable): Promise<IntakeSourceRow[]> {
+  const { rows } = await client.query<IntakeSourceRow>('SELECT * FROM intake_sources ORDER BY created_at, id');
+  return rows;
+}
+
+export async function setIntakeSourceDisabled(client: Queryable, id: string, disabled: boolean): Promise<IntakeSourceRow | undefined> {
+  const { rows } = await client.query<IntakeSourceRow>(
+    `UPDATE intake_sources SET disabled_at = CASE WHEN $2::boolean THEN coalesce(disabled_at, now()) ELSE NULL END WHERE id = $1::uuid RETURNING *`,
+    [id, disabled],
+  );
+  return rows[0];
+}
+
+export async function insertIntakeSecret(client: Queryable, sourceId: string, id: string, secret: string): Promise<void> {
+  await client.query('INSERT INTO intake_source_secrets (id, source_id, secret) VALUES ($1::uuid, $2::uuid, $3)', [id, sourceId, secret]);
+}
+
+/** Ends the overlap: every current secret of the source stops verifying after `hours`. */
+export async function expireIntakeSecrets(client: Queryable, sourceId: string, hours: number): Promise<void> {
+  await client.query(
+    `UPDATE intake_source_secrets SET expires_at = now() + make_interval(hours => $2::int)
+     WHERE source_id = $1::uuid AND (expires_at IS NULL OR expires_at > now() + make_interval(hours => $2::int))`,
+    [sourceId, hours],
+  );
+}
+
+/** Secrets that verify now, newest first. */
+export async function activeIntakeSecrets(client: Queryable, sourceId: string): Promise<string[]> {
+  const { rows } = await client.query<{ secret: string }>(
+    'SELECT secret FROM intake_source_secrets WHERE source_id = $1::uuid AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at DESC',
+    [sourceId],
+  );
+  return rows.map((r) => r.secret);
+}
+
+/** Counts a request in the source's current minute; returns the count including it and the window's end. */
+export async function countIntakeRequest(client: Queryable, sourceId: string): Promise<{ requests: number; resetAt: Date }> {
+  const { rows } = await client.query<{ requests: number; window_start: Date }>(
+    `INSERT INTO intake_rate_windows (source_id, window_start, requests) VALUES ($1::uuid, date_trunc('minute', now()), 1)
+     ON CONFLICT ON CONSTRAINT intake_rate_windows_pkey DO UPDATE SET requests = intake_rate_windows.requests + 1
+     RETURNING requests, window_start`,
+    [sourceId],
+  );
+  return { requests: rows[0]!.requests, resetAt: new Date(rows[0]!.window_start.getTime() + 60_000) };
+}
+
+export interface IntakeDeliveryRow {
+  incident_id: string;
+  alert_id: string;
+  action: 'opened' | 'attached';
+  reference: string;
+}
+
+export async function findIntakeDelivery(client: Queryable, sourceId: string, webhookId: string): Promise<IntakeDeliveryRow | undefined> {
+  const { rows } = await client.query<IntakeDeliveryRow>(
+    `SELECT d.incident_id, d.alert_id, d.action, i.reference FROM intake_deliveries d JOIN incidents i ON i.id = d.incident_id
+     WHERE d.source_id = $1::uuid AND d.webhook_id = $2`,
+    [sourceId, webhookId],
+  );
+  return rows[0];
+}
+
+export async function recordIntakeDelivery(client: Queryable, d: { sourceId: string; webhookId: string; incidentId: string; alertId: string; action: string }): Promise<void> {
+  await client.query(
+    `INSERT INTO intake_deliveries (source_id, webhook_id, incident_id, alert_id, action) VALUES ($1::uuid, $2, $3::uuid, $4::uuid, $5)
+     ON CONFLICT ON CONSTRAINT intake_deliveries_pkey DO NOTHING`,
+    [d.sourceId, d.webhookId, d.incidentId, d.alertId, d.action],
+  );
+}
+
+export interface IncidentAlertRow {
+  id: string;
+  source_id: string;
+  webhook_id: string;
+  format: IntakeSourceRow['format'];
+  external_id: string | null;
+  title: string;
+  severity: string;
+  detected_at: Date;
+  correlation_key: string | null;
+  assets: string[];
+  received_at: Date;
+}
+
+export async function insertIncidentAlert(
+  client: Queryable,
+  a: { id: string; incidentId: string; sourceId: string; webhookId: string; format: string; externalId: string | null; title: string; severity: string; detectedAt: string; correlationKey: string | null; assets: string[]; observables: unknown[]; dataCategoryHints: string[]; receivedAt: string },
+): Promise<void> {
+  await client.query(
+    `INSERT INTO incident_alerts (id, incident_id, source_id, webhook_id, format, external_id, title, severity, detected_at, correlation_key, assets, observables, data_category_hints, received_at)
+     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, $9::timestamptz, $10, $11::text[], $12::jsonb, $13::text[], $14::timestamptz)
+     ON CONFLICT (id) DO NOTHING`,
+    [a.id, a.incidentId, a.sourceId, a.webhookId, a.format, a.externalId, a.title, a.severity, a.detectedAt, a.correlationKey, a.assets, JSON.stringify(a.observables), a.dataCategoryHints, a.receivedAt],
+  );
+}
+
+export async function listIncidentAlerts(client: Queryable, incidentId: string): Promise<IncidentAlertRow[]> {
+  const { rows } = await client.query<IncidentAlertRow>(
+    `SELECT id, source_id, webhook_id, format, external_id, title, severity, detected_at, correlation_key, assets, received_at
+     FROM incident_alerts WHERE incident_id = $1::uuid ORDER BY received_at, id`,
+    [incidentId],
+  );
+  return rows;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { IntakeFormatSchema, NormalizedAlertSchema } from './intake/normalized-alert';
+import { IsoDateTimeSchema } from './time';
+
+/** Alert formats the intake endpoint understands. */
+export const IntakeFormatNameSchema = IntakeFormatSchema;
+
+/** Body of `POST /v1/intake-sources`: a security tool allowed to open incidents; its signing secret is generated. */
+export const IntakeSourceCreateSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    format: IntakeFormatNameSchema,
+    correlationWindowHours: z.number().int().min(1).max(8760).default(72).describe('Alerts with the same correlation key attach to an open incident seen within this window'),
+    rateLimitPerMinute: z.number().int().min(1).max(100_000).default(600),
+  })
+  .meta({ id: 'IntakeSourceCreate' });
+export type IntakeSourceCreate = z.infer<typeof IntakeSourceCreateSchema>;
+
+/** An intake source as the API shows it; secrets are shown only when created. */
+export const IntakeSourceReadSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    format: IntakeFormatNameSchema,
+    correlationWindowHours: z.number().int(),
+    rateLimitPerMinute: z.number().int(),
+    disabled: z.boolean(),
+    createdAt: IsoDateTimeSchema,
+    intakeUrl: z.string().describe('Where the tool posts its signed alerts'),
+  })
+  .meta({ id: 'IntakeSource' });
+export type IntakeSourceRead = z.infer<typeof IntakeSourceReadSchema>;
+
+/** A source with a newly generated Standard Webhooks secret (`whsec_…`), shown once. */
+export const IntakeSourceWithSecretSchema = IntakeSourceReadSchema.extend({ secret: z.string() }).meta({ id: 'IntakeSourceWithSecret' });
+
+/** Body of `POST /v1/intake-sources/{sourceId}/rotate-secret`: how long the old secrets keep verifying. */
+export const SecretRotationSchema = z
+  .strictObject({ overlapHours: z.number().int().min(0).max(720).default(24) })
+  .meta({ id: 'SecretRotation' });
+
+/** Body of `PATCH /v1/intake-sources/{sourceId}`: disable or re-enable a source. */
+export const IntakeSourceUpdateSchema = z.strictObject({ disabled: z.boolean() }).meta({ id: 'IntakeSourceUpdate' });
+
+/** What an accepted alert did: opened an incident or attached to one. */
+export const IntakeResultSchema = z
+  .object({ incidentId: z.uuid(), reference: z.string(), alertId: z.uuid(), action: z.enum(['opened', 'attached']) })
+  .meta({ id: 'IntakeResult' });
+export type IntakeResult = z.infer<typeof IntakeResultSchema>;
+
+/** A verified alert delivered by an intake source, normalized from its tool's format. */
+export const AlertDeliverySchema = z.strictObject({
+  sourceId: z.uuid(),
+  sourceName: z.string().min(1).max(200),
+  webhookId: z.string().min(1).max(255),
+  receivedAt: IsoDateTimeSchema,
+  alert: NormalizedAlertSchema,
+});
+export type AlertDelivery = z.infer<typeof AlertDeliverySchema>;
+
+/** Input of the incident's attach-alert update: the alert's id (chosen by its correlation group) and the delivery. */
+export const AlertAttachSchema = z.strictObject({ alertId: z.uuid(), delivery: AlertDeliverySchema });
+export type AlertAttach = z.infer<typeof AlertAttachSchema>;
+
+/** An alert attached to an incident, as `GET /v1/incidents/{id}/alerts` shows it. */
+export const IncidentAlertReadSchema = z
+  .object({
+    id: z.uuid(),
+    sourceId: z.uuid(),
+    webhookId: z.string(),
+    format: IntakeFormatNameSchema,
+    externalId: z.string().nullable(),
+    title: z.string(),
+    severity: z.string(),
+    detectedAt: IsoDateTimeSchema,
+    correlationKey: z.string().nullable(),
+    assets: z.array(z.string()),
+    receivedAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'IncidentAlert' });
