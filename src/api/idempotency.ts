@@ -123,3 +123,14 @@ export async function withIdempotency(pool: pg.Pool, req: Request, res: Response
   }
   return result;
 }
+
+/**
+ * A UUID derived from the API key, its Idempotency-Key and the request: a retry after a timeout (503)
+ * targets the same incident workflow, or carries the same Temporal update id, so a write that did land
+ * is not made twice. The request is part of it, so an expired key reused for another request is new.
+ */
+export function idempotentUuid(principal: Principal, key: string, request: unknown): string {
+  const hex = createHash('sha256').update(`${principal.keyId}\n${key}\n${canonicalJson(request ?? null)}`).digest('hex');
+  // Version 8 (custom) and the RFC 9562 variant bits, so it is a well-formed UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}

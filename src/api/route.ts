@@ -15,6 +15,8 @@ export interface RouteContext<P extends AnyObject, Q extends AnyObject, B extend
   query: z.infer<Q>;
   body: z.infer<B>;
   principal: Principal;
+  /** The request's Idempotency-Key, on routes that accept one; handlers derive workflow and update ids from it. */
+  idempotencyKey: string | null;
   req: Request;
   res: Response;
 }
@@ -96,6 +98,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: 
         query: parseOrThrow(route.query, req.query, 'query'),
         body: parseOrThrow(route.body, req.body, 'body'),
         principal,
+        idempotencyKey: acceptsIdempotencyKey(route) ? (req.get('idempotency-key') ?? null) : null,
         req,
         res,
       };

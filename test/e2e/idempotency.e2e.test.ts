@@ -217,6 +217,20 @@ describe('POST /v1/incidents', () => {
     expect(await incidentsTitled(body.title)).toEqual([res.body.id]);
   });
 
+  it('opens no second incident when the key was released after an outage and the request runs again: the workflow id derives from the key', async () => {
+    const key = `outage-${Date.now()}`;
+    const body = incidentBody('released key');
+    const first = await openIncident(keys.responder, body, key);
+    expect(first.status).toBe(201);
+    // What the API does after a 503: the key is released so the client can retry.
+    await pool.query('DELETE FROM idempotency_keys WHERE idempotency_key = $1', [key]);
+    const retry = await openIncident(keys.responder, body, key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(retry.body.id).toBe(first.body.id);
+    expect(await incidentsTitled(body.title)).toHaveLength(1);
+  });
+
   it('accepts an expired key as new: another body with it opens a new incident and the key is kept another 24 hours', async () => {
     const key = randomUUID();
     const first = await openIncident(keys.responder, incidentBody('Before expiry'), key);

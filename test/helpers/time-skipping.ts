@@ -1,6 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { IncidentLiveState } from '../../src/domain/incident';
 import { findTestServer } from '../../src/stack/temporal-binaries';
+import { incidentStateQuery } from '../../src/workflows/messages';
 
 // Worker state changes and bundling are logged at INFO; tests only want warnings and errors.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -15,4 +17,20 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 /** Bundles the workflow code once per test file. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: Runtime.instance().logger });
+}
+
+/**
+ * The incident's live state once `accept` holds (bounded wait): fake activities record an event when the
+ * activity runs, a moment before the workflow applies its result, so a query right after may see the state before.
+ */
+export async function stateWhen(
+  handle: { query: (query: typeof incidentStateQuery) => Promise<IncidentLiveState> },
+  accept: (state: IncidentLiveState) => boolean,
+): Promise<IncidentLiveState> {
+  for (let i = 0; i < 100; i += 1) {
+    const state = await handle.query(incidentStateQuery);
+    if (accept(state)) return state;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return handle.query(incidentStateQuery);
 }

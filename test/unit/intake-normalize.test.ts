@@ -169,7 +169,8 @@ describe('normalizeAlert', () => {
       }),
       { numRuns: 300 },
     );
-    // Most shaped payloads must get through, or the property above says nothing about accepted alerts.
-    expect(accepted).toBeGreaterThan(150);
+    // Enough shaped payloads must get through, or the property above says nothing about accepted alerts.
+    // (About half do for GuardDuty, whose arbitrary severities and dates are often out of range: a third is the floor.)
+    expect(accepted).toBeGreaterThan(100);
   });
 });

@@ -7,7 +7,7 @@ import type { IncidentContext } from '../../src/workflows/incident-state';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate, writeUpdates } from '../../src/workflows/messages';
 import { fakeActivities } from '../helpers/fake-activities';
-import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
+import { bundleWorkflows, createTimeSkippingEnv, stateWhen } from '../helpers/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -24,6 +24,7 @@ const HOUR = 3_600_000;
 const actor = { keyId: randomUUID(), name: 'Dana DPO', role: 'dpo' };
 
 const started: string[] = [];
+
 
 /**
  * Runs `fn` with a fresh worker, then closes every incident it opened while the worker still runs, and
@@ -86,7 +87,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
         expect(Date.parse(escalation.raisedAt) - (awareAtMs + hours * HOUR)).toBeGreaterThanOrEqual(0);
         expect(Date.parse(escalation.raisedAt) - (awareAtMs + hours * HOUR)).toBeLessThan(60_000);
       }
-      const state = await handle.query(incidentStateQuery);
+      const state = await stateWhen(handle, (st) => st.deadlines[0]!.status === 'overdue');
       expect(state.deadlines[0]!.status).toBe('overdue');
       // Each step is planned and delivered once.
       expect(fakes.calls.deliveries.map((d) => d.deliveryId).sort()).toEqual(rungs().map((e) => `delivery-of-${e.id}`).sort());
@@ -99,6 +100,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       const { handle } = await openIncident(taskQueue);
       await env.sleep(72 * HOUR + 60_000);
       const overdue = (await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue')).event as { escalation: { id: string } };
+      await stateWhen(handle, (st) => st.escalations.some((e) => e.id === overdue.escalation.id));
       const acked = await handle.executeUpdate(writeUpdates.acknowledgeEscalation.update, { args: [{ input: { escalationId: overdue.escalation.id, acknowledgedBy: 'Dana DPO' }, actor }] });
       expect(acked.state.escalations.find((e) => e.id === overdue.escalation.id)).toMatchObject({ acknowledgedBy: 'Dana DPO' });
       await env.sleep(48 * HOUR);
@@ -135,7 +137,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       });
       expect(moved.state.deadlines[0]).toMatchObject({ startsAt: earlier.replace('.000Z', 'Z'), dueAt: new Date(awareAtMs - 8 * HOUR).toISOString().replace('.000Z', 'Z') });
       await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue');
-      expect((await handle.query(incidentStateQuery)).deadlines[0]!.status).toBe('overdue');
+      expect((await stateWhen(handle, (st) => st.deadlines[0]!.status === 'overdue')).deadlines[0]!.status).toBe('overdue');
       expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1', 'reminder-2', 'reminder-3', 'reminder-4', 'overdue']);
       // The moved clock is persisted with the trigger event.
       const trigger = fakes.calls.events.find((e) => e.event.type === 'trigger-recorded')!;
@@ -158,7 +160,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       for (const key of ['GDPR/notify-supervisory-authority', 'NIS2/incident-notification']) {
         await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && `${e.event.escalation.regime}/${e.event.escalation.obligation}` === key && e.event.escalation.rung === 'overdue');
       }
-      const state = await handle.query(incidentStateQuery);
+      const state = await stateWhen(handle, (st) => st.deadlines.filter((d) => d.status === 'overdue').length >= 3);
       expect(Object.fromEntries(state.deadlines.filter((d) => d.regime !== 'NIS2' || d.obligation !== 'final-report').map((d) => [`${d.regime}/${d.obligation}`, d.status]))).toMatchObject({
         'GDPR/notify-supervisory-authority': 'overdue',
         'NIS2/early-warning': 'overdue',

@@ -7,7 +7,7 @@ import type { OpenIncidentRequest } from '../../src/domain/incident';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate } from '../../src/workflows/messages';
 import { fakeActivities } from '../helpers/fake-activities';
-import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
+import { bundleWorkflows, createTimeSkippingEnv, stateWhen } from '../helpers/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -68,7 +68,7 @@ describe('incidentWorkflow', () => {
 
       await env.sleep(60_000);
       const { escalation } = (await waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.kind === 'overdue')).event as { escalation: { dueAt: string; raisedAt: string; regime: string } };
-      const after = await handle.query(incidentStateQuery);
+      const after = await stateWhen(handle, (state) => state.deadlines[0]!.status === 'overdue');
       expect(after.deadlines[0]!.status).toBe('overdue');
       expect(after.escalations.filter((e) => e.kind === 'overdue')).toEqual([escalation]);
       expect(escalation).toMatchObject({ regime: 'GDPR', obligation: 'notify-supervisory-authority', rung: 'overdue' });

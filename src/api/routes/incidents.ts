@@ -8,6 +8,7 @@ import {
 } from '../../domain/incident';
 import { READERS, WRITERS } from '../../domain/roles';
 import type { IncidentService } from '../incident-service';
+import { idempotentUuid } from '../idempotency';
 import { defineRoute, type AnyRoute } from '../route';
 
 const IncidentParamsSchema = z.strictObject({ id: z.uuid().describe('Incident id') });
@@ -24,8 +25,8 @@ export function incidentRoutes(incidents: IncidentService): AnyRoute[] {
       roles: WRITERS,
       body: IncidentCreateSchema,
       response: { status: 201, description: 'Opened', schema: IncidentOpenedSchema },
-      handler: async ({ body, principal, res }) => {
-        const opened = await incidents.open(body, principal);
+      handler: async ({ body, principal, res, idempotencyKey }) => {
+        const opened = await incidents.open(body, principal, idempotencyKey ? idempotentUuid(principal, idempotencyKey, body) : undefined);
         res.location(`/v1/incidents/${opened.id}`);
         return opened;
       },

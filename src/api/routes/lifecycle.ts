@@ -4,6 +4,8 @@ import { WRITERS, type Role } from '../../domain/roles';
 import { CustodyEventCreateSchema, RiskSignOffSchema } from '../../domain/lifecycle';
 import { writeUpdates, type WriteInput, type WriteUpdateName } from '../../workflows/messages';
 import type { IncidentWrites } from '../incident-writes';
+import type { Principal } from '../auth';
+import { idempotentUuid } from '../idempotency';
 import { defineRoute, type AnyRoute } from '../route';
 
 /** Roles that sign off assessments, decide on notification and close incidents. */
@@ -13,6 +15,11 @@ const IncidentParams = z.strictObject({ id: z.uuid().describe('Incident id') });
 const EvidenceParams = z.strictObject({ id: z.uuid(), evidenceId: z.uuid() });
 const AssessmentParams = z.strictObject({ id: z.uuid(), assessmentId: z.uuid() });
 const VerifyBody = z.strictObject({ purpose: z.string().trim().min(1).max(2000).describe('Why the content is being verified') }).meta({ id: 'EvidenceVerify' });
+
+/** The Temporal update id of a write sent with an Idempotency-Key: Temporal then applies it once however often it is retried. */
+function updateIdOf(principal: Principal, idempotencyKey: string | null, input: unknown): string | undefined {
+  return idempotencyKey ? idempotentUuid(principal, idempotencyKey, input) : undefined;
+}
 
 /** A write route whose body is exactly the update's input: POST /v1/incidents/{id}/<segment>. */
 function simpleWrite<N extends WriteUpdateName>(
@@ -32,7 +39,7 @@ function simpleWrite<N extends WriteUpdateName>(
     body: writeUpdates[name].schema as unknown as z.ZodType<WriteInput<N>>,
     response: { status: spec.status ?? 201, description: 'Recorded: the id of the new record and the incident’s new live state', schema: WriteResultSchema },
     problems: [404, 409],
-    handler: ({ params, body, principal }) => writes(params.id, name, body, principal),
+    handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, name, body, principal, updateIdOf(principal, idempotencyKey, body)),
   });
 }
 
@@ -61,7 +68,8 @@ export function lifecycleRoutes(writes: IncidentWrites): AnyRoute[] {
       body: CustodyEventCreateSchema,
       response: { status: 201, description: 'Recorded', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal }) => writes(params.id, 'recordCustodyEvent', { evidenceId: params.evidenceId, custody: body }, principal),
+      handler: ({ params, body, principal, idempotencyKey }) =>
+        writes(params.id, 'recordCustodyEvent', { evidenceId: params.evidenceId, custody: body }, principal, updateIdOf(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'post',
@@ -74,7 +82,8 @@ export function lifecycleRoutes(writes: IncidentWrites): AnyRoute[] {
       body: VerifyBody,
       response: { status: 201, description: 'Verified: the state’s evidence entry shows whether the content matches', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal }) => writes(params.id, 'verifyEvidence', { evidenceId: params.evidenceId, purpose: body.purpose }, principal),
+      handler: ({ params, body, principal, idempotencyKey }) =>
+        writes(params.id, 'verifyEvidence', { evidenceId: params.evidenceId, purpose: body.purpose }, principal, updateIdOf(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'post',
@@ -87,7 +96,8 @@ export function lifecycleRoutes(writes: IncidentWrites): AnyRoute[] {
       body: RiskSignOffSchema,
       response: { status: 200, description: 'Signed off', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal }) => writes(params.id, 'signOffRiskAssessment', { assessmentId: params.assessmentId, signOff: body }, principal),
+      handler: ({ params, body, principal, idempotencyKey }) =>
+        writes(params.id, 'signOffRiskAssessment', { assessmentId: params.assessmentId, signOff: body }, principal, updateIdOf(principal, idempotencyKey, body)),
     }),
   ];
 }
