@@ -11,6 +11,7 @@ import { createSmtpEmailSender } from './delivery/email-sender';
 import { createSsrfGuard } from './delivery/ssrf-guard';
 import { createWebhookSender } from './delivery/webhook-sender';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
+import { registerSearchAttributes } from './stack/register-search-attributes';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -23,6 +24,11 @@ async function main(): Promise<void> {
   const email = createSmtpEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: 30_000 });
   const webhooks = createWebhookSender({ guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Workflows upsert the incident search attributes; an unregistered one fails every workflow task.
+  await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE).then(
+    (added) => added.length > 0 && logger.info({ added }, 'registered search attributes'),
+    (error: unknown) => logger.warn({ err: error }, 'could not register search attributes; create them with `temporal operator search-attribute create`'),
+  );
   // The intake's correlation groups open incidents and attach alerts through the incident workflows' own updates.
   const clientConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
