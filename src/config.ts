@@ -87,10 +87,6 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-/** True when the variable is set: `make dev` then uses that service instead of starting its own. */
-export function isExternallySet(env: NodeJS.ProcessEnv, name: 'DATABASE_URL' | 'TEMPORAL_ADDRESS'): boolean {
-  return Boolean(env[name]);
-}
 
 /** Where the filesystem evidence store keeps content: EVIDENCE_DIR, else <DATA_DIR>/evidence. */
 export function evidenceDir(config: Config): string {

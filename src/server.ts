@@ -2,6 +2,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './api/app';
 import { evidenceDir, loadConfigOrExit, publicUrl } from './config';
+import { deleteExpiredIdempotencyKeys } from './db/idempotency-repository';
+import { deleteOldRateWindows } from './db/intake-repository';
 import { createPool } from './db/pool';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { createLogger } from './logger';
@@ -36,7 +38,13 @@ function main(): void {
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');
   });
+  // Expired Idempotency-Keys and old rate windows are dead weight; any replica may sweep them.
+  const sweep = setInterval(() => {
+    void Promise.all([deleteExpiredIdempotencyKeys(pool), deleteOldRateWindows(pool)]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
+  }, 3_600_000);
+  sweep.unref();
   const shutdown = () => {
+    clearInterval(sweep);
     logger.info('api stopping');
     server.close(() => {
       void Promise.allSettled([pool.end(), connection.close()]).then(() => process.exit(0));

@@ -128,3 +128,9 @@ export async function listIncidentAlerts(client: Queryable, incidentId: string):
   );
   return rows;
 }
+
+/** Drops rate windows older than an hour; they no longer limit anything. */
+export async function deleteOldRateWindows(client: Queryable): Promise<number> {
+  const { rowCount } = await client.query("DELETE FROM intake_rate_windows WHERE window_start < now() - interval '1 hour'");
+  return rowCount ?? 0;
+}

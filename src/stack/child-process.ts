@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
+import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A child process of the stack, with a way to stop it and wait for its exit. */
@@ -40,22 +40,6 @@ export function spawnManaged(
   };
 }
 
-/** Resolves once something accepts TCP connections on host:port; rejects after `timeoutMs`. */
-export async function waitForPort(host: string, port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host, port }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(100);
-  }
-  throw new Error(`nothing listened on ${host}:${port} within ${timeoutMs} ms`);
-}
 
 /** Resolves once `fn` succeeds; rejects with its last error after `timeoutMs`. */
 export async function retryUntil<T>(fn: () => Promise<T>, timeoutMs: number, intervalMs = 200): Promise<T> {
@@ -68,4 +52,16 @@ export async function retryUntil<T>(fn: () => Promise<T>, timeoutMs: number, int
       await sleep(intervalMs);
     }
   }
+}
+
+/** A TCP port that was free on loopback a moment ago (bound to port 0, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -1,21 +1,11 @@
 // Starts the real stack once for the e2e project: embedded PostgreSQL, the Temporal dev server, migrations,
 // the worker and the API as child processes, on free ports and a fresh data folder.
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../src/stack/child-process';
 import { startStack, type Stack } from '../../src/stack/stack';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function globalSetup(): Promise<void> {
   // The controller identity the notice drafts name as contact point (GDPR Art. 33(3)(b)).

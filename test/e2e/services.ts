@@ -1,22 +1,10 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { retryUntil, spawnManaged, type ManagedProcess } from '../../src/stack/child-process';
+import { freePort, retryUntil, spawnManaged, type ManagedProcess } from '../../src/stack/child-process';
 import { projectRoot } from '../../src/stack/temporal-binaries';
 import { stackEnv } from './http';
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A worker and an API of their own (own task queue, own SMTP server) on the shared PostgreSQL and Temporal,

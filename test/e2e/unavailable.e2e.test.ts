@@ -1,23 +1,12 @@
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type pg from 'pg';
-import { retryUntil, spawnManaged, type ManagedProcess } from '../../src/stack/child-process';
+import { freePort, retryUntil, spawnManaged, type ManagedProcess } from '../../src/stack/child-process';
 import { projectRoot } from '../../src/stack/temporal-binaries';
 import { call, countRows, openPool, stackEnv } from './http';
 
-/** A port nothing listens on: bound once to learn a free number, then released. */
-function deadPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** A second API process of the stack's, pointed at a dependency that is down. */
 async function startApi(env: Record<string, string>): Promise<{ api: ManagedProcess; baseUrl: string }> {
-  const port = await deadPort();
+  const port = await freePort();
   const api = spawnManaged('api-degraded', process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')], {
     cwd: projectRoot,
     env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), TEMPORAL_RPC_TIMEOUT_MS: '2000', ...env },
@@ -37,7 +26,7 @@ afterAll(async () => {
 
 describe('API with a dependency down', () => {
   it('answers 503 with Retry-After while Temporal is unreachable, stays up, and stores nothing', async () => {
-    const { api, baseUrl } = await startApi({ DATABASE_URL: stackEnv.databaseUrl, TEMPORAL_ADDRESS: `127.0.0.1:${await deadPort()}` });
+    const { api, baseUrl } = await startApi({ DATABASE_URL: stackEnv.databaseUrl, TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
     try {
       const before = await countRows(pool, 'incidents');
       const res = await call('POST', '/v1/incidents', {
@@ -60,7 +49,7 @@ describe('API with a dependency down', () => {
 
   it('answers 503 with Retry-After while PostgreSQL is unreachable, and stays up', async () => {
     const { api, baseUrl } = await startApi({
-      DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${await deadPort()}/breach`,
+      DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${await freePort()}/breach`,
       TEMPORAL_ADDRESS: stackEnv.temporalAddress,
     });
     try {
