@@ -19,6 +19,7 @@ import type { EvidenceStore } from '../evidence/evidence-store';
 import type { IncidentContext } from '../workflows/incident-state';
 import { escalationMessage } from './escalation-message';
 import { applyIncidentEvent } from './apply-incident-event';
+import { PERSISTENCE_REJECTED } from '../workflows/messages';
 
 /** What the activities need from the outside world; tests pass fakes or a test database. */
 export interface ActivityDeps {
@@ -53,7 +54,7 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
       deadlines: Deadline[];
     }): Promise<{ reference: string }> {
       const { incidentId, request, deadlines } = input;
-      return withTransaction(pool, async (client) => {
+      return refusingBadData(() => withTransaction(pool, async (client) => {
         await lockIncidentId(client, incidentId);
         const existing = await findIncidentById(client, incidentId);
         if (existing) return { reference: existing.reference };
@@ -76,13 +77,13 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
           idempotencyKey: input.eventId,
         });
         return { reference };
-      });
+      }));
     },
 
     /** Persists one incident event and appends it to the audit chain in one transaction, exactly once per event id. */
     async persistIncidentEvent(envelope: IncidentEventEnvelope): Promise<void> {
       const { type, ...payload } = envelope.event;
-      await withTransaction(pool, async (client) => {
+      await refusingBadData(() => withTransaction(pool, async (client) => {
         const { appended } = await appendAuditEvent(client, {
           incidentId: envelope.incidentId,
           occurredAt: envelope.occurredAt,
@@ -93,7 +94,7 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
         });
         // Already appended means an earlier attempt committed the whole event: writing again would duplicate it.
         if (appended) await applyIncidentEvent(client, envelope);
-      });
+      }));
     },
 
     /** The organisation profile and escalation policies an incident opens with. */
@@ -178,6 +179,22 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
       return { matches: rehashed?.sha256 === input.sha256, expectedSha256: input.sha256, actualSha256: rehashed?.sha256 ?? null };
     },
   };
+}
+
+/**
+ * PostgreSQL refusing the data itself (SQLSTATE classes 22 data exception, 23 integrity) will refuse it
+ * on every retry: fail the write at once instead of retrying it forever.
+ */
+async function refusingBadData<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^2[23]/.test(code)) {
+      throw ApplicationFailure.create({ type: PERSISTENCE_REJECTED, message: `PostgreSQL refused the data (${code})`, nonRetryable: true, cause: error as Error });
+    }
+    throw error;
+  }
 }
 
 /** The intake source as the actor of what its alerts do. */

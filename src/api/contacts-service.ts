@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { findApiKeyById } from '../db/api-keys-repository';
 import { findContact, getOrganisation, insertContact, listContacts, putOrganisation, updateContact, type ContactRow, type OrganisationRow } from '../db/contacts-repository';
 import type { ContactCreate, ContactRead, ContactUpdate } from '../domain/contacts';
 import type { OrganisationProfile } from '../domain/organisation';
 import { toUtcIso } from '../domain/time';
-import { NotFoundError } from './problem';
+import { HttpProblem, NotFoundError } from './problem';
 
 /** A new Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
 export function generateWebhookSecret(): string {
@@ -32,6 +33,12 @@ function toProfile(row: OrganisationRow) {
 export function createContactsService(pool: pg.Pool) {
   return {
     async create(input: ContactCreate): Promise<ContactRead & { webhookSecret: string | null }> {
+      if (input.apiKeyId && !(await findApiKeyById(pool, input.apiKeyId))) {
+        throw new HttpProblem(422, 'Invalid request', `No API key ${input.apiKeyId}.`, {
+          type: 'validation-error',
+          errors: [{ location: 'body', path: ['apiKeyId'], code: 'unknown_api_key', message: 'No API key with this id' }],
+        });
+      }
       const webhookSecret = input.webhookUrl ? (input.webhookSecret ?? generateWebhookSecret()) : null;
       const row = await insertContact(pool, {
         id: randomUUID(),

@@ -20,6 +20,7 @@ import type { incidentWorkflow } from '../workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate } from '../workflows/messages';
 import { toDeadline, toEscalation } from './clock-views';
 import { decodeCursor, paginate } from './cursor';
+import { problemOfUpdateFailure } from './incident-writes';
 import { NotFoundError } from './problem';
 
 /** What the incident endpoints need: reads from PostgreSQL, writes and live state through Temporal. */
@@ -67,7 +68,9 @@ export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs 
       });
       const state = await withDeadline(() =>
         temporal.workflow.executeUpdateWithStart(openIncidentUpdate, { args: [{ incident, actor }], startWorkflowOperation }),
-      );
+      ).catch((error: unknown) => {
+        throw problemOfUpdateFailure(error) ?? error;
+      });
       return { id: incidentId, reference: state.reference!, workflowId, status: state.status, stage: state.stage, deadlines: state.deadlines };
     },
 

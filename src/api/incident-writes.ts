@@ -4,8 +4,27 @@ import type pg from 'pg';
 import { findIncidentById } from '../db/incidents-repository';
 import type { RuleIssue } from '../domain/errors';
 import type { Actor, WriteResult } from '../domain/incident';
-import { RULE_FAILURE_TYPES, writeUpdates, type WriteInput, type WriteUpdateName } from '../workflows/messages';
+import { PERSISTENCE_REJECTED, RULE_FAILURE_TYPES, writeUpdates, type WriteInput, type WriteUpdateName } from '../workflows/messages';
 import { ConflictError, HttpProblem, NotFoundError } from './problem';
+
+/** The ApplicationFailure at the root of an update failure (an activity's failure arrives wrapped). */
+function rootFailure(error: unknown): ApplicationFailure | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+    if (e instanceof ApplicationFailure) return e;
+  }
+  return undefined;
+}
+
+/** A failed update as the problem the API answers: a broken rule (409, 404, 422) or data PostgreSQL refused (422); undefined for anything else. */
+export function problemOfUpdateFailure(error: unknown): HttpProblem | undefined {
+  if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
+  const failure = rootFailure(error.cause);
+  if (!failure) return undefined;
+  if (failure.type === PERSISTENCE_REJECTED) {
+    return new HttpProblem(422, 'Invalid request', 'The request holds a value the case file cannot store.', { type: 'validation-error' });
+  }
+  return ruleProblem(failure);
+}
 
 function ruleProblem(failure: ApplicationFailure): HttpProblem | undefined {
   const issues = (failure.details?.[0] as RuleIssue[] | undefined) ?? [];
@@ -35,9 +54,8 @@ export function createIncidentWrites({ pool, temporal, rpcTimeoutMs }: { pool: p
         handle.executeUpdate(definition, { args: [{ input, actor }], ...(updateId ? { updateId } : {}) }),
       );
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-        throw ruleProblem(error.cause) ?? error;
-      }
+      const problem = problemOfUpdateFailure(error);
+      if (problem) throw problem;
       // The workflow completes when the incident closes; a write racing the closure finds it gone.
       if (error instanceof WorkflowNotFoundError) throw new ConflictError('The incident is closed; closed incidents stay on record unchanged.');
       throw error;

@@ -50,3 +50,8 @@ export async function hasActiveAdminKey(client: Queryable): Promise<boolean> {
   const { rows } = await client.query("SELECT 1 FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1");
   return rows.length > 0;
 }
+
+export async function findApiKeyById(client: Queryable, id: string): Promise<ApiKeyRow | undefined> {
+  const { rows } = await client.query<ApiKeyRow>('SELECT id, name, role, key_prefix, created_at, revoked_at FROM api_keys WHERE id = $1::uuid', [id]);
+  return rows[0];
+}

@@ -342,7 +342,8 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
     void delivery.finally(() => deliveries.delete(delivery));
   }
 
-  await condition(() => state.opened);
+  // A workflow whose opening failed (its data was refused) has nothing to hold: it ends instead of waiting forever.
+  if (!(await condition(() => state.opened, '1 day'))) return;
   publish();
 
   while (state.status === 'open') {

@@ -84,5 +84,8 @@ export type WriteUpdateName = keyof typeof writeUpdates;
 /** The validated input of a write update, by name. */
 export type WriteInput<N extends WriteUpdateName> = z.infer<(typeof writeUpdates)[N]['schema']>;
 
+/** Failure type of a write PostgreSQL refused as data (a value it cannot store): the API answers 422. */
+export const PERSISTENCE_REJECTED = 'PersistenceRejected';
+
 /** ApplicationFailure types a rejected write carries, mapped by the API to 409, 404 and 422. */
 export const RULE_FAILURE_TYPES = { conflict: 'IncidentConflict', 'not-found': 'IncidentNotFound', invalid: 'IncidentInvalid' } as const;

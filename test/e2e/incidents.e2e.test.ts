@@ -113,6 +113,15 @@ describe('POST /v1/incidents', () => {
     expect(await snapshotCounts()).toEqual(before);
   });
 
+  it('refuses instants the case file cannot hold (year 0, offsets past ±14:00) with 422 at once, storing nothing', async () => {
+    const before = await snapshotCounts();
+    for (const detectedAt of ['0000-01-01T00:00:00Z', '2026-03-28T09:00:00+15:00', '2026-02-30T09:00:00Z', '9999-12-31T23:59:59Z']) {
+      const res = await openIncident(keys.admin, { title: 'Out of range', detectedAt });
+      expect({ detectedAt, status: res.status, path: res.body.errors?.[0]?.path }).toEqual({ detectedAt, status: 422, path: ['detectedAt'] });
+    }
+    expect(await snapshotCounts()).toEqual(before);
+  });
+
   it('refuses malformed JSON with 400, a non-JSON body with 415 and an oversized body with 413, storing nothing', async () => {
     const before = await snapshotCounts();
     const malformed = await call('POST', '/v1/incidents', { key: keys.admin, rawBody: '{"title": ' });
@@ -272,6 +281,18 @@ describe('GET /v1/incidents', () => {
       expect({ query, status: res.status }).toEqual({ query, status: 422 });
       expect(res.body.errors[0].location).toBe('query');
     }
+  });
+});
+
+describe('input the schema alone does not catch', () => {
+  it('answers 422 for an unknown time zone in a draft and an unknown API key on a contact', async () => {
+    const opened = await openIncident(keys.responder, { title: 'Zone check', detectedAt: new Date().toISOString() });
+    const draft = await call('GET', `/v1/incidents/${opened.body.id}/drafts/supervisory-authority?timeZone=Mars/Olympus`, { key: keys.viewer });
+    expect(draft.status).toBe(422);
+    expect(draft.body.errors).toEqual([expect.objectContaining({ location: 'query', path: ['timeZone'] })]);
+    const contact = await call('POST', '/v1/contacts', { key: keys.admin, json: { name: 'Ghost', role: 'legal', email: 'legal@example.test', apiKeyId: '2b0d7b3c-1111-4a6e-9e0f-000000000000' } });
+    expect(contact.status).toBe(422);
+    expect(contact.body.errors).toEqual([expect.objectContaining({ path: ['apiKeyId'] })]);
   });
 });
 

@@ -142,3 +142,11 @@ describe('SplunkWebhookAlertSchema', () => {
     expect(issuePaths(withResult({ host: 42 }))).toEqual([['result', 'host']]);
   });
 });
+
+describe('splunkSeverity with prototype keys', () => {
+  it('reads only its own table: "__proto__" or "constructor" as a severity falls back to medium', () => {
+    for (const severity of ['__proto__', 'constructor', 'toString']) {
+      expect(splunkSeverity({ severity } as never)).toBe('medium');
+    }
+  });
+});

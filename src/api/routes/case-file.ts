@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import {
   AuditVerificationSchema,
@@ -91,7 +92,9 @@ export function caseFileRoutes(caseFile: CaseFileService): AnyRoute[] {
       tags: ['notification'],
       roles: READERS,
       params: z.strictObject({ id: z.uuid(), kind: NoticeKindSchema }),
-      query: z.strictObject({ timeZone: z.string().max(64).optional().describe('IANA zone for the times in the text, default UTC') }),
+      query: z.strictObject({
+        timeZone: z.string().max(64).refine((zone) => IANAZone.isValidZone(zone), 'An IANA time zone, e.g. "Europe/Brussels"').optional().describe('IANA zone for the times in the text, default UTC'),
+      }),
       response: { status: 200, description: 'The draft', schema: NoticeDraftSchema },
       problems: [404],
       handler: ({ params, query }) => caseFile.draft(params.id, params.kind, query.timeZone),

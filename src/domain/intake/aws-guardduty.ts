@@ -90,7 +90,8 @@ function resourceAssets(resource: GuardDutyFinding['resource']): { assets: strin
   // A finding can describe several resources (the S3 sample has an instance, buckets and a user);
   // resourceType says which one the finding is about, so that one keys the correlation.
   const byType: Record<string, string | null | undefined> = { Instance: instance, S3Bucket: buckets[0], AccessKey: user };
-  const typed = resource.resourceType ? byType[resource.resourceType]?.trim() : undefined;
+  // Own keys only: a resourceType such as "__proto__" must not reach the object's prototype.
+  const typed = resource.resourceType && Object.hasOwn(byType, resource.resourceType) ? byType[resource.resourceType]?.trim() : undefined;
   return { assets, primary: typed || assets[0] || null };
 }
 

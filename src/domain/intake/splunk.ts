@@ -89,8 +89,9 @@ const SPLUNK_SEVERITIES: Record<string, AlertSeverity> = {
  */
 export function splunkSeverity(result: SplunkWebhookAlert['result']): AlertSeverity {
   for (const field of [result.urgency, result.severity]) {
-    const mapped = SPLUNK_SEVERITIES[firstValue(field)?.toLowerCase() ?? ''];
-    if (mapped) return mapped;
+    const key = firstValue(field)?.toLowerCase() ?? '';
+    // Own keys only: a value such as "__proto__" must not reach the object's prototype.
+    if (Object.hasOwn(SPLUNK_SEVERITIES, key)) return SPLUNK_SEVERITIES[key]!;
   }
   return 'medium';
 }
