@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 // Instants a breach record can carry: PostgreSQL and every zone can hold them, and offsets stay within ±14:00.
-const EARLIEST_YEAR = 1900;
-const LATEST_YEAR = 2199;
+const EARLIEST_YEAR = 1;
+const LATEST_YEAR = 9999;
 
-/** Whether an ISO instant is a real date in the supported years with an offset of at most 14 hours. */
+/** Whether an ISO instant is a real date in years 1–9999 with an offset of at most 14 hours. */
 function isSupportedInstant(iso: string): boolean {
   const dt = DateTime.fromISO(iso, { setZone: true });
   // Text that is not ISO at all is the format check's to report; only say what that check cannot.
@@ -13,10 +13,10 @@ function isSupportedInstant(iso: string): boolean {
   return dt.isValid && Math.abs(dt.offset) <= 14 * 60 && dt.toUTC().year >= EARLIEST_YEAR && dt.toUTC().year <= LATEST_YEAR;
 }
 
-/** An ISO 8601 instant that carries its offset (`Z` or `±hh:mm`, at most ±14:00) in the years 1900–2199; local times are refused. */
+/** An ISO 8601 instant that carries its offset (`Z` or `±hh:mm`, at most ±14:00) in the years 1–9999; local times are refused. */
 export const IsoDateTimeSchema = z.iso
   .datetime({ offset: true })
-  .refine(isSupportedInstant, 'A real instant in the years 1900–2199 with an offset of at most ±14:00')
+  .refine(isSupportedInstant, 'A real instant in the years 1–9999 with an offset of at most ±14:00')
   .meta({ description: 'ISO 8601 date-time with offset', example: '2026-03-28T09:00:00+01:00' });
 
 /** Milliseconds since the epoch of an ISO 8601 instant. */
