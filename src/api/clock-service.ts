@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import { findContact } from '../db/contacts-repository';
 import { listDeliveries } from '../db/deliveries-repository';
 import { findEscalations, findIncidentById, listOpenDeadlines } from '../db/incidents-repository';
@@ -9,40 +10,17 @@ import { toUtcIso } from '../domain/time';
 import type { Principal } from './auth';
 import { toDeadline, toEscalation } from './clock-views';
 import type { IncidentWrites } from './incident-writes';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from './cursor';
 import { ForbiddenError, HttpProblem, NotFoundError } from './problem';
 
 /** Cursor of the deadline board: the last clock's due instant and key. */
-interface BoardCursor {
-  dueAt: string;
-  incidentId: string;
-  regime: string;
-  obligation: string;
-}
-
-function encodeBoardCursor(c: BoardCursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeBoardCursor(cursor: string): BoardCursor {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<BoardCursor>;
-    if (typeof c.dueAt === 'string' && !Number.isNaN(Date.parse(c.dueAt)) && typeof c.incidentId === 'string' && /^[0-9a-f-]{36}$/i.test(c.incidentId) && typeof c.regime === 'string' && typeof c.obligation === 'string') {
-      return { dueAt: c.dueAt, incidentId: c.incidentId, regime: c.regime, obligation: c.obligation };
-    }
-  } catch {
-    // falls through to the 422 below
-  }
-  throw new HttpProblem(422, 'Invalid request', 'The cursor is not one this API issued.', {
-    type: 'validation-error',
-    errors: [{ location: 'query', path: ['cursor'], code: 'invalid_cursor', message: 'Unknown cursor' }],
-  });
-}
+const BoardCursorSchema = z.object({ dueAt: z.iso.datetime(), incidentId: z.uuid(), regime: z.string(), obligation: z.string() });
 
 /** Clocks across incidents, escalations with their deliveries, and acknowledgement by a recipient. */
 export function createClockService({ pool, writes }: { pool: pg.Pool; writes: IncidentWrites }) {
   return {
     async board(query: { status?: 'pending' | 'overdue'; regime?: string; dueBefore?: string; cursor?: string; limit: number }): Promise<DeadlineBoard> {
-      const after = query.cursor ? decodeBoardCursor(query.cursor) : undefined;
+      const after = query.cursor ? decodeOpaqueCursor(BoardCursorSchema, query.cursor) : undefined;
       const rows = await listOpenDeadlines(pool, { ...query, after, limit: query.limit + 1 });
       const page = rows.slice(0, query.limit);
       const now = Date.now();
@@ -51,7 +29,7 @@ export function createClockService({ pool, writes }: { pool: pg.Pool; writes: In
         return { ...deadline, secondsRemaining: secondsRemaining(deadline, now), incidentId: row.incident_id, reference: row.reference, title: row.title };
       });
       const last = page[page.length - 1];
-      const nextCursor = rows.length > query.limit && last ? encodeBoardCursor({ dueAt: last.due_at!.toISOString(), incidentId: last.incident_id, regime: last.regime, obligation: last.obligation }) : null;
+      const nextCursor = rows.length > query.limit && last ? encodeOpaqueCursor({ dueAt: last.due_at!.toISOString(), incidentId: last.incident_id, regime: last.regime, obligation: last.obligation }) : null;
       return { items, nextCursor };
     },
 
