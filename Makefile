@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE := node --import tsx
 
-.PHONY: dev test install tools typecheck lint clean
+.PHONY: dev test chaos fuzz bench install tools typecheck lint clean
 
 ## Installs npm packages when package-lock.json changed since the last install.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -18,9 +18,29 @@ tools: install
 dev: tools
 	@$(NODE) src/dev.ts
 
-## Every test suite: unit, workflows (time-skipping), end-to-end (real servers).
+## The test suites: unit, workflows (time-skipping), end-to-end (real servers).
 test: tools
-	npx jest --ci $(JEST_ARGS)
+	npx jest --ci --selectProjects unit workflows e2e $(JEST_ARGS)
+
+## Chaos tests: kills the worker, restarts Temporal, stops PostgreSQL, and checks nothing is lost or doubled.
+chaos: tools
+	npx jest --ci --selectProjects chaos --runInBand $(JEST_ARGS)
+
+## The API fuzzer (schemathesis from PyPI, pinned in tools/fuzz/requirements.txt) in a virtualenv under .tools/.
+.tools/venv/bin/schemathesis: tools/fuzz/requirements.txt
+	python3 -m venv .tools/venv
+	.tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/fuzz/requirements.txt
+	@touch $@
+
+## API fuzzing: schemathesis with every check against the served OpenAPI document, on a real stack.
+fuzz: tools .tools/venv/bin/schemathesis
+	npx jest --ci --selectProjects fuzz $(JEST_ARGS)
+
+## Benchmarks: intake load, open incidents at scale, reads over 100,000 incidents. Prints figures; not a test.
+bench: tools
+	@$(NODE) bench/intake.ts
+	@$(NODE) bench/open-incidents.ts
+	@$(NODE) bench/reads.ts
 
 typecheck: install
 	npx tsc --noEmit -p .

@@ -1,5 +1,7 @@
-// Three projects, run by `make test`: pure unit tests, workflows on the time-skipping server, and
-// end-to-end tests against the real dev server, PostgreSQL and HTTP (started once in global setup).
+// `make test` runs three projects: pure unit tests, workflows on the time-skipping server, and end-to-end
+// tests against the real dev server, PostgreSQL and HTTP (started once in global setup).
+// `make chaos` runs the chaos project (each file starts a stack of its own and breaks it) and `make fuzz`
+// the fuzz project (schemathesis against the served OpenAPI document of the e2e stack).
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 
@@ -12,6 +14,14 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/db/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+    },
+    { ...common, displayName: 'chaos', testMatch: ['<rootDir>/test/chaos/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
     },

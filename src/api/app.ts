@@ -13,6 +13,7 @@ import { createContactsService } from './contacts-service';
 import { createIncidentService } from './incident-service';
 import { createIncidentWrites } from './incident-writes';
 import { createIntakeService } from './intake-service';
+import { methodNotAllowed } from './method-not-allowed';
 import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem';
 import { registerRoutes } from './route';
 import { caseFileRoutes } from './routes/case-file';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
 
+  app.use(methodNotAllowed(document.paths ?? {}));
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;

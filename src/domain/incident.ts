@@ -109,10 +109,11 @@ export const IncidentLiveStateSchema = z
     containment: z.object({ status: ContainmentStatusSchema, confirmedAt: IsoDateTimeSchema.nullable(), actions: z.number().int() }),
     findings: z.number().int(),
     scopeVersion: z.number().int(),
-    scope: ScopeSchema.nullable(),
+    // A union, not .nullable(): zod-to-openapi would mark the shared request component itself nullable.
+    scope: z.union([ScopeSchema, z.null()]),
     evidence: z.array(EvidenceStateSchema),
     riskAssessment: RiskAssessmentStateSchema.nullable(),
-    decisions: z.object({ supervisoryAuthority: AuthorityDecisionSchema.nullable(), dataSubjects: SubjectsDecisionSchema.nullable() }),
+    decisions: z.object({ supervisoryAuthority: z.union([AuthorityDecisionSchema, z.null()]), dataSubjects: z.union([SubjectsDecisionSchema, z.null()]) }),
     notices: z.object({
       supervisoryAuthority: z.array(z.object({ id: z.uuid(), phase: NoticePhaseSchema, submittedAt: IsoDateTimeSchema, late: z.boolean() })),
       dataSubjects: z.array(z.object({ id: z.uuid(), channel: z.string(), recipients: z.number().int(), sentAt: IsoDateTimeSchema })),

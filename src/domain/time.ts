@@ -13,11 +13,15 @@ function isSupportedInstant(iso: string): boolean {
   return dt.isValid && Math.abs(dt.offset) <= 14 * 60 && dt.toUTC().year >= EARLIEST_YEAR && dt.toUTC().year <= LATEST_YEAR;
 }
 
+// The same rule as a JSON Schema pattern, so the OpenAPI document states it: year 0001 or later, offsets within ±14:00.
+const INSTANT_PATTERN = /^(?!0000)\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))$/;
+
 /** An ISO 8601 instant that carries its offset (`Z` or `±hh:mm`, at most ±14:00) in the years 1–9999; local times are refused. */
 export const IsoDateTimeSchema = z.iso
-  .datetime({ offset: true })
+  .datetime({ offset: true, abort: true })
+  .regex(INSTANT_PATTERN, { message: 'A real instant in the years 1–9999 with an offset of at most ±14:00', abort: true })
   .refine(isSupportedInstant, 'A real instant in the years 1–9999 with an offset of at most ±14:00')
-  .meta({ description: 'ISO 8601 date-time with offset', example: '2026-03-28T09:00:00+01:00' });
+  .meta({ format: 'date-time', description: 'ISO 8601 date-time with offset', example: '2026-03-28T09:00:00+01:00' });
 
 /** Milliseconds since the epoch of an ISO 8601 instant. */
 export function toEpochMs(iso: string): number {

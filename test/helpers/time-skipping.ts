@@ -34,3 +34,20 @@ export async function stateWhen(
   }
   return handle.query(incidentStateQuery);
 }
+
+/**
+ * Waits, at most `ms` of real time, for a workflow a test closed to complete. On the time-skipping server an
+ * unbounded `result()` skips time until the workflow ends, which for one still holding timers is never: the
+ * server's clock then runs centuries ahead for the next test instead of the test failing.
+ */
+export async function completionWithin(handle: { result: () => Promise<unknown> }, ms = 30_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the workflow did not complete within ${ms} ms of closing it`)), ms);
+  });
+  try {
+    await Promise.race([handle.result(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

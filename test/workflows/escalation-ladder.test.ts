@@ -7,7 +7,7 @@ import type { IncidentContext } from '../../src/workflows/incident-state';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate, writeUpdates } from '../../src/workflows/messages';
 import { fakeActivities } from '../helpers/fake-activities';
-import { bundleWorkflows, createTimeSkippingEnv, stateWhen } from '../helpers/time-skipping';
+import { bundleWorkflows, completionWithin, createTimeSkippingEnv, stateWhen } from '../helpers/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -41,7 +41,7 @@ async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => 
       for (const id of started.splice(0)) {
         const handle = env.client.workflow.getHandle(id);
         await handle.executeUpdate(writeUpdates.closeIncident.update, { args: [{ input: { kind: 'not-a-breach', reason: 'test over' }, actor }] }).catch(() => undefined);
-        await handle.result();
+        await completionWithin(handle);
       }
     }
   });

@@ -28,7 +28,7 @@ import {
   type WriteUpdateName,
 } from '../../src/workflows/messages';
 import { fakeActivities } from '../helpers/fake-activities';
-import { bundleWorkflows, createTimeSkippingEnv } from '../helpers/time-skipping';
+import { bundleWorkflows, completionWithin, createTimeSkippingEnv } from '../helpers/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -185,7 +185,7 @@ async function withIncident(fn: (incident: Incident) => Promise<void>): Promise<
       // close it (a no-op refusal when the test closed it) and let it complete while the worker runs.
       await write('closeIncident', { kind: 'not-a-breach', reason: 'Test over' }).catch(() => undefined);
       // A failed run is reported by the test's own assertions; do not mask them here.
-      await handle.result().catch(() => undefined);
+      await completionWithin(handle).catch(() => undefined);
     }
   });
 }

@@ -65,7 +65,7 @@ export function caseFileRoutes(caseFile: CaseFileService): AnyRoute[] {
       roles: READERS,
       params: IncidentParams,
       query: z.strictObject({
-        afterSeq: z.coerce.number().int().min(0).optional(),
+        afterSeq: z.coerce.number().int().min(0).max(2_147_483_647).optional(), // audit_events.seq is a PostgreSQL integer
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { status: 200, description: 'A page of the timeline', schema: TimelineSchema },
