@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DatabaseError } from 'pg';
 import { z } from 'zod';
 import { isDependencyUnavailable } from './unavailable';
+import { reportedIssues } from './zod-issues';
 
 /** One field-level problem: where it was (body, query, params, header), the zod path inside it, and why. */
 export interface FieldIssue {
@@ -25,7 +27,7 @@ export class HttpProblem extends Error {
 
 export class ValidationError extends HttpProblem {
   constructor(location: string, error: z.ZodError, status = 422) {
-    const errors = error.issues.map((i) => ({ location, path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
+    const errors = reportedIssues(error.issues).map((i) => ({ location, ...i }));
     super(status, 'Invalid request', `The request ${location} is not valid: see errors.`, { errors, type: 'validation-error' });
     this.name = 'ValidationError';
   }
@@ -84,7 +86,7 @@ function slug(title: string): string {
 
 /** Express body-parser errors carry a `type` and a `status`; they become 400, 413 or 415. */
 function fromBodyParser(error: unknown): HttpProblem | undefined {
-  const e = error as { type?: string; status?: number };
+  const e = error as { type?: string; status?: number; code?: unknown };
   if (e.type === 'entity.parse.failed') return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.');
   if (e.type === 'entity.too.large') return new HttpProblem(413, 'Payload Too Large', 'The request body exceeds the size limit.');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
@@ -93,12 +95,22 @@ function fromBodyParser(error: unknown): HttpProblem | undefined {
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.type) {
     return new HttpProblem(e.status, 'Bad Request', 'The request body could not be read.');
   }
+  // Bytes that do not inflate with their Content-Encoding: body-parser passes zlib's error on, marked 400 but untyped.
+  if (e.status === 400 && typeof e.code === 'string' && /^(Z_|ERR__)/.test(e.code)) {
+    return new HttpProblem(400, 'Bad Request', 'The request body does not decode with its Content-Encoding.');
+  }
   return undefined;
+}
+
+/** PostgreSQL refusing a value itself (SQLSTATE class 22, e.g. a NUL character in text) on a write the API makes directly: 422, as for Updates. */
+function fromRefusedData(error: unknown): HttpProblem | undefined {
+  if (!(error instanceof DatabaseError) || !error.code?.startsWith('22')) return undefined;
+  return new HttpProblem(422, 'Invalid request', 'The request holds a value the case file cannot store.', { type: 'validation-error' });
 }
 
 function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
-  const parsed = fromBodyParser(error);
+  const parsed = fromBodyParser(error) ?? fromRefusedData(error);
   if (parsed) return parsed;
   if (isDependencyUnavailable(error)) {
     return new HttpProblem(503, 'Service Unavailable', 'A dependency (PostgreSQL or Temporal) is unavailable; retry later.', {

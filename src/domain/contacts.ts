@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { absent } from './absent';
+import { STORABLE_TEXT_PATTERN, text } from './text';
 import { IsoDateTimeSchema } from './time';
 
 /** Whom an escalation rung reaches: the incident owner, the DPO, legal, leadership. */
@@ -10,28 +12,52 @@ export const WebhookSecretSchema = z
   .string()
   .regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, 'A Standard Webhooks secret: "whsec_" followed by base64 of 24 to 64 bytes');
 
-const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: 'An http(s) URL' }).max(2000);
+// The URL parser percent-encodes a NUL in a path, so it passes the URL check; the text as sent is stored.
+// The pattern takes the schema's format slot, so the document's `format` is restated.
+const WebhookUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'An http(s) URL' })
+  .max(2000)
+  .regex(STORABLE_TEXT_PATTERN, 'Must not contain NUL (U+0000)')
+  .meta({ format: 'uri' });
 
-/** Body of `POST /v1/contacts`: a person or endpoint escalations reach; the secret is generated when omitted. */
+// zod's address check is narrower than the document's `format: email` (RFC 5321 admits `&`, `{`, `~`…): its pattern is restated.
+const EmailSchema = z.email().max(320).meta({ pattern: z.regexes.email.source });
+
+const RequiredEmailSchema = z
+  .email({ error: (issue) => (issue.input === undefined ? 'Give an email address or a webhook URL' : undefined) })
+  .max(320)
+  .meta({ pattern: z.regexes.email.source });
+
+const ContactShape = {
+  name: text(200),
+  role: ContactRoleSchema,
+  apiKeyId: z.uuid().optional().describe('The API key this person uses, so they can acknowledge escalations'),
+};
+
+/** Body of `POST /v1/contacts`: a person or endpoint escalations reach, by email, webhook or both; the webhook secret is generated when omitted. */
 export const ContactCreateSchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(200),
-    role: ContactRoleSchema,
-    email: z.email().max(320).optional(),
-    webhookUrl: WebhookUrlSchema.optional(),
-    webhookSecret: WebhookSecretSchema.optional().describe('Shared with the receiver; generated and returned once when omitted'),
-    apiKeyId: z.uuid().optional().describe('The API key this person uses, so they can acknowledge escalations'),
-  })
-  .refine((c) => c.email !== undefined || c.webhookUrl !== undefined, { path: ['email'], message: 'Give an email address or a webhook URL' })
-  .refine((c) => c.webhookSecret === undefined || c.webhookUrl !== undefined, { path: ['webhookSecret'], message: 'A secret belongs with a webhook URL' })
+  .union([
+    z.strictObject({
+      ...ContactShape,
+      email: RequiredEmailSchema,
+      webhookUrl: absent('Give the webhook URL with the email address, or the email address alone'),
+      webhookSecret: absent('A secret belongs with a webhook URL'),
+    }),
+    z.strictObject({
+      ...ContactShape,
+      email: EmailSchema.optional(),
+      webhookUrl: WebhookUrlSchema,
+      webhookSecret: WebhookSecretSchema.optional().describe('Shared with the receiver; generated and returned once when omitted'),
+    }),
+  ])
   .meta({ id: 'ContactCreate' });
 export type ContactCreate = z.infer<typeof ContactCreateSchema>;
 
 /** Body of `PATCH /v1/contacts/{id}`: change channels, deactivate, or rotate the webhook secret. */
 export const ContactUpdateSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
-    email: z.email().max(320).nullable().optional(),
+    name: text(200).optional(),
+    email: EmailSchema.nullable().optional(),
     webhookUrl: WebhookUrlSchema.nullable().optional(),
     active: z.boolean().optional(),
     rotateWebhookSecret: z.boolean().optional(),

@@ -8,6 +8,7 @@ import {
   SubjectsDecisionSchema,
 } from './lifecycle';
 import { SeverityBandSchema, SuggestedOutcomeSchema } from './severity';
+import { looseText, text } from './text';
 import { IsoDateTimeSchema } from './time';
 
 /** The lifecycle stages an incident moves through, in order. */
@@ -29,13 +30,13 @@ export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
 /** Body of `POST /v1/incidents`: what a responder knows when a suspected breach is opened. */
 export const IncidentCreateSchema = z
   .strictObject({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().max(20_000).optional(),
+    title: text(200),
+    description: looseText(20_000).optional(),
     detectedAt: IsoDateTimeSchema.describe('When the incident was detected'),
     awareAt: IsoDateTimeSchema.optional().describe(
       'When the controller became aware (GDPR Art. 33(1)); the clock starts at detectedAt when omitted',
     ),
-    reportedBy: z.string().trim().min(1).max(200).optional(),
+    reportedBy: text(200).optional(),
   })
   .meta({ id: 'IncidentCreate' });
 export type IncidentCreate = z.infer<typeof IncidentCreateSchema>;

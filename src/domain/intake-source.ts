@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntakeFormatSchema, NormalizedAlertSchema } from './intake/normalized-alert';
+import { text } from './text';
 import { IsoDateTimeSchema } from './time';
 
 /** Alert formats the intake endpoint understands. */
@@ -8,7 +9,7 @@ export const IntakeFormatNameSchema = IntakeFormatSchema;
 /** Body of `POST /v1/intake-sources`: a security tool allowed to open incidents; its signing secret is generated. */
 export const IntakeSourceCreateSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: text(200),
     format: IntakeFormatNameSchema,
     correlationWindowHours: z.number().int().min(1).max(8760).default(72).describe('Alerts with the same correlation key attach to an open incident seen within this window'),
     rateLimitPerMinute: z.number().int().min(1).max(100_000).default(600),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { absent } from './absent';
 import { SeverityInputSchema, SuggestedOutcomeSchema } from './severity';
+import { looseText, STORABLE_TEXT_PATTERN, text } from './text';
 import { IsoDateTimeSchema } from './time';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Containment track: not started, under way, or confirmed contained. */
 export const ContainmentStatusSchema = z.enum(['not-started', 'in-progress', 'contained']);
@@ -18,21 +18,20 @@ export const ContainmentActionCreateSchema = z
   .meta({ id: 'ContainmentActionCreate' });
 export type ContainmentActionCreate = z.infer<typeof ContainmentActionCreateSchema>;
 
-/** Body of `POST …/containment-status`; `confirmedAt` is required once contained. */
+/** Body of `POST …/containment-status`; `confirmedAt` is given exactly when the status is "contained". */
 export const ContainmentStatusUpdateSchema = z
-  .strictObject({
-    status: ContainmentStatusSchema,
-    confirmedAt: IsoDateTimeSchema.optional().describe('When containment was confirmed (required for "contained")'),
-    note: z.string().max(4000).optional(),
-  })
-  .refine((v) => v.status !== 'contained' || v.confirmedAt !== undefined, {
-    path: ['confirmedAt'],
-    message: 'Required when status is "contained"',
-  })
-  .refine((v) => v.status === 'contained' || v.confirmedAt === undefined, {
-    path: ['confirmedAt'],
-    message: 'Only a "contained" status has a confirmation time',
-  })
+  .discriminatedUnion('status', [
+    z.strictObject({
+      status: ContainmentStatusSchema.extract(['contained']),
+      confirmedAt: IsoDateTimeSchema.describe('When containment was confirmed'),
+      note: looseText(4000).optional(),
+    }),
+    z.strictObject({
+      status: ContainmentStatusSchema.exclude(['contained']),
+      confirmedAt: absent('Only a "contained" status has a confirmation time'),
+      note: looseText(4000).optional(),
+    }),
+  ])
   .meta({ id: 'ContainmentStatusUpdate' });
 export type ContainmentStatusUpdate = z.infer<typeof ContainmentStatusUpdateSchema>;
 
@@ -41,8 +40,10 @@ export const FindingCreateSchema = z
   .strictObject({
     summary: text(4000),
     details: z
-      .record(z.string().max(100), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]))
+      .record(looseText(100), z.union([looseText(4000), z.number(), z.boolean(), z.null()]))
       .refine((r) => Object.keys(r).length <= 50, 'At most 50 entries')
+      // What the refinement and the key schema check, stated in the document (zod-to-openapi omits both).
+      .meta({ maxProperties: 50, propertyNames: { type: 'string', maxLength: 100, pattern: STORABLE_TEXT_PATTERN.source } })
       .optional()
       .describe('Structured facts, e.g. { "attackVector": "phishing", "firstSeen": "…" }'),
     observedAt: IsoDateTimeSchema.optional(),
@@ -79,7 +80,7 @@ export const ScopeSchema = z
     cause: text(4000).optional(),
     encrypted: z.boolean().describe('Data was encrypted with a key that was not compromised'),
     unintelligible: z.boolean().describe('Data was otherwise unintelligible to anyone not authorised (Art. 34(3)(a))'),
-    likelyConsequences: z.string().trim().max(4000).optional().describe('Likely consequences for data subjects (Art. 33(3)(c))'),
+    likelyConsequences: looseText(4000).trim().optional().describe('Likely consequences for data subjects (Art. 33(3)(c))'),
   })
   .meta({ id: 'Scope' });
 export type Scope = z.infer<typeof ScopeSchema>;
@@ -92,35 +93,50 @@ export type CustodyEventType = z.infer<typeof CustodyEventTypeSchema>;
 
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 as 64 lowercase hex characters');
 
-/** Body of `POST …/evidence`: registers an item; give sha256 and size when the content lives elsewhere. */
+const EvidenceItemShape = {
+  description: text(4000),
+  source: text(1000).describe('Where it came from: host, path, system, mailbox…'),
+  collectedBy: text(200),
+  collectedAt: IsoDateTimeSchema,
+  method: text(1000).describe('How it was collected, e.g. "disk image", "log export"'),
+  tool: text(200).optional().describe('Tool and version, e.g. "FTK Imager 4.7"'),
+};
+
+/** Body of `POST …/evidence`: registers an item; give sha256 (and the size) when the content lives elsewhere, a size only with its hash. */
 export const EvidenceRegisterSchema = z
-  .strictObject({
-    description: text(4000),
-    source: text(1000).describe('Where it came from: host, path, system, mailbox…'),
-    collectedBy: text(200),
-    collectedAt: IsoDateTimeSchema,
-    method: text(1000).describe('How it was collected, e.g. "disk image", "log export"'),
-    tool: text(200).optional().describe('Tool and version, e.g. "FTK Imager 4.7"'),
-    sha256: Sha256Schema.optional().describe('Hash of content kept elsewhere, or the hash the upload must match'),
-    sizeBytes: z.number().int().min(0).optional(),
-  })
-  .refine((v) => v.sizeBytes === undefined || v.sha256 !== undefined, { path: ['sha256'], message: 'A size needs the hash it belongs to' })
+  .union([
+    z.strictObject({
+      ...EvidenceItemShape,
+      sha256: Sha256Schema.describe('Hash of content kept elsewhere, or the hash the upload must match'),
+      sizeBytes: z.number().int().min(0).optional(),
+    }),
+    z.strictObject({
+      ...EvidenceItemShape,
+      sha256: absent('Only an item registered with its hash has one'),
+      sizeBytes: absent('A size needs the hash it belongs to'),
+    }),
+  ])
   .meta({ id: 'EvidenceRegister' });
 export type EvidenceRegister = z.infer<typeof EvidenceRegisterSchema>;
 
-/** Body of `POST …/evidence/{evidenceId}/custody`: one link in the chain of custody. */
+/** Body of `POST …/evidence/{evidenceId}/custody`: one link in the chain of custody; a transfer names both from and to. */
 export const CustodyEventCreateSchema = z
-  .strictObject({
-    event: CustodyEventTypeSchema,
-    from: text(200).optional(),
-    to: text(200).optional(),
-    purpose: text(2000),
-    occurredAt: IsoDateTimeSchema,
-  })
-  .refine((v) => v.event !== 'transferred' || (v.from !== undefined && v.to !== undefined), {
-    path: ['to'],
-    message: 'A transfer names both from and to',
-  })
+  .discriminatedUnion('event', [
+    z.strictObject({
+      event: CustodyEventTypeSchema.extract(['transferred']),
+      from: text(200),
+      to: text(200),
+      purpose: text(2000),
+      occurredAt: IsoDateTimeSchema,
+    }),
+    z.strictObject({
+      event: CustodyEventTypeSchema.exclude(['transferred']),
+      from: text(200).optional(),
+      to: text(200).optional(),
+      purpose: text(2000),
+      occurredAt: IsoDateTimeSchema,
+    }),
+  ])
   .meta({ id: 'CustodyEventCreate' });
 export type CustodyEventCreate = z.infer<typeof CustodyEventCreateSchema>;
 
@@ -130,11 +146,10 @@ export type EvidenceContent = z.infer<typeof EvidenceContentSchema>;
 
 /** The supervisory-authority decision (Art. 33(1)): notify, or not required because no risk is likely. */
 export const AuthorityDecisionSchema = z
-  .strictObject({
-    decision: z.enum(['notify', 'not-required']),
-    reason: text(4000).optional(),
-  })
-  .refine((v) => v.decision === 'notify' || v.reason !== undefined, { path: ['reason'], message: 'Say why no notice is required' })
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('notify'), reason: text(4000).optional() }),
+    z.strictObject({ decision: z.literal('not-required'), reason: text(4000).describe('Why no notice is required') }),
+  ])
   .meta({ id: 'AuthorityDecision' });
 export type AuthorityDecision = z.infer<typeof AuthorityDecisionSchema>;
 
@@ -144,15 +159,14 @@ export type SubjectsExemption = z.infer<typeof SubjectsExemptionSchema>;
 
 /** The data-subject decision (Art. 34): notify, or an Art. 34(3) exemption with its reason. */
 export const SubjectsDecisionSchema = z
-  .strictObject({
-    decision: z.enum(['notify', 'exempt']),
-    exemption: SubjectsExemptionSchema.optional(),
-    reason: text(4000).optional(),
-  })
-  .refine((v) => v.decision === 'notify' || (v.exemption !== undefined && v.reason !== undefined), {
-    path: ['exemption'],
-    message: 'An exemption names its Art. 34(3) ground and the reason',
-  })
+  .discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal('notify'), exemption: SubjectsExemptionSchema.optional(), reason: text(4000).optional() }),
+    z.strictObject({
+      decision: z.literal('exempt'),
+      exemption: SubjectsExemptionSchema.describe('The Art. 34(3) ground'),
+      reason: text(4000).describe('Why the ground applies'),
+    }),
+  ])
   .meta({ id: 'SubjectsDecision' });
 export type SubjectsDecision = z.infer<typeof SubjectsDecisionSchema>;
 
@@ -183,32 +197,32 @@ export type SubjectsNoticeCreate = z.infer<typeof SubjectsNoticeCreateSchema>;
 
 /** Body of `POST …/close`: resolved (with lessons learned) or not a personal data breach (with the reason). */
 export const IncidentCloseSchema = z
-  .strictObject({
-    kind: z.enum(['resolved', 'not-a-breach']),
-    lessonsLearned: text(20_000).optional(),
-    reason: text(4000).optional(),
-  })
-  .refine((v) => v.kind !== 'resolved' || v.lessonsLearned !== undefined, { path: ['lessonsLearned'], message: 'Required to close as resolved' })
-  .refine((v) => v.kind !== 'not-a-breach' || v.reason !== undefined, { path: ['reason'], message: 'Say why it is not a personal data breach' })
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('resolved'), lessonsLearned: text(20_000), reason: text(4000).optional() }),
+    z.strictObject({
+      kind: z.literal('not-a-breach'),
+      lessonsLearned: text(20_000).optional(),
+      reason: text(4000).describe('Why it is not a personal data breach'),
+    }),
+  ])
   .meta({ id: 'IncidentClose' });
 export type IncidentClose = z.infer<typeof IncidentCloseSchema>;
 
 /** Body of `POST …/risk-assessments`: the ENISA inputs, each with its rationale. */
 export const RiskAssessmentCreateSchema = z
-  .strictObject({ inputs: SeverityInputSchema, notes: z.string().trim().max(4000).optional() })
+  .strictObject({ inputs: SeverityInputSchema, notes: looseText(4000).trim().optional() })
   .meta({ id: 'RiskAssessmentCreate' });
 export type RiskAssessmentCreate = z.infer<typeof RiskAssessmentCreateSchema>;
 
 /** Body of `POST …/risk-assessments/{assessmentId}/sign-off`: the DPO accepts the suggestion or overrides it with a justification. */
 export const RiskSignOffSchema = z
-  .strictObject({
-    outcome: SuggestedOutcomeSchema.optional().describe('Override of the suggested outcome; needs a justification'),
-    justification: text(4000).optional(),
-  })
-  .refine((v) => v.outcome === undefined || v.justification !== undefined, {
-    path: ['justification'],
-    message: 'An override needs a written justification',
-  })
+  .discriminatedUnion('outcome', [
+    z.strictObject({
+      outcome: SuggestedOutcomeSchema.describe('Override of the suggested outcome'),
+      justification: text(4000).describe('Why the suggested outcome is overridden'),
+    }),
+    z.strictObject({ outcome: absent('Accepting the suggested outcome: no override'), justification: text(4000).optional() }),
+  ])
   .meta({ id: 'RiskSignOff' });
 export type RiskSignOff = z.infer<typeof RiskSignOffSchema>;
 
@@ -246,7 +260,16 @@ export const RegimeSelectionSchema = z
     reason: text(4000),
   })
   .refine((r) => !r.include.some((x) => r.exclude.includes(x)), { path: ['exclude'], message: 'A regime cannot be both included and excluded' })
-  .meta({ id: 'RegimeSelection' });
+  .meta({
+    id: 'RegimeSelection',
+    // The refinement, stated in the document: no regime is in both lists.
+    not: {
+      anyOf: RegimeSchema.options.map((regime) => ({
+        required: ['include', 'exclude'],
+        properties: { include: { contains: { const: regime } }, exclude: { contains: { const: regime } } },
+      })),
+    },
+  });
 export type RegimeSelection = z.infer<typeof RegimeSelectionSchema>;
 
 /** Body of `POST …/clocks/{regime}/{obligation}/meet`: the obligation's notice was sent. */

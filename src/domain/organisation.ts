@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CountryCodeSchema } from './lifecycle';
+import { text } from './text';
 import { IsoDateTimeSchema } from './time';
 
 /** Facts about the organisation that make regimes apply (NIS2 entity, DORA financial entity, HIPAA covered entity, SEC registrant). */
@@ -8,7 +9,7 @@ export const SectorFlagSchema = z.enum(['nis2-entity', 'dora-financial-entity', 
 /** Body of `PUT /v1/organisation`: who the organisation is, for applicability of every regime. */
 export const OrganisationProfileSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).nullable(),
+    name: text(200).nullable(),
     establishment: z.array(CountryCodeSchema).max(250).describe('Countries where the organisation is established'),
     sectorFlags: z.array(SectorFlagSchema).max(4),
     actingAs: z.enum(['controller', 'processor']),

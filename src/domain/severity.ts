@@ -1,12 +1,14 @@
 // Source: ENISA, "Recommendations for a methodology of the assessment of severity of personal data
 // breaches" (2013). SE = DPC × EI + CB; see the "Severity" section of REGULATIONS.md.
 import { z } from 'zod';
+import { text } from './text';
 
 // The assessor's written reasons are the record the DPO and the authority read later (GDPR Art. 33(5)).
-const RationaleSchema = z.string().trim().min(1).max(4000);
+const RationaleSchema = text(4000);
 
 // Two decimals cover ENISA's 0.25 and 0.5 steps and keep the score on the 4-decimal grid roundScore relies on.
-const LossSchema = z.number().min(0).max(0.5).multipleOf(0.01).describe('Added to CB: 0 to 0.5, at most 2 decimals');
+// zod-to-openapi leaves multipleOf out of the document, so it is restated here and on the adjustment.
+const LossSchema = z.number().min(0).max(0.5).multipleOf(0.01).meta({ multipleOf: 0.01 }).describe('Added to CB: 0 to 0.5, at most 2 decimals');
 
 const DPC_BASE = { simple: 1, behavioural: 2, financial: 3, sensitive: 4 } as const;
 
@@ -37,6 +39,7 @@ export const SeverityInputSchema = z
         .min(-3)
         .max(3)
         .multipleOf(0.25)
+        .meta({ multipleOf: 0.25 })
         .describe('Added to the base DPC for context, in steps of 0.25; the sum is kept within 1–4'),
       rationale: RationaleSchema,
     }),

@@ -25,6 +25,7 @@ import {
   SubjectsDecisionSchema,
   SubjectsNoticeCreateSchema,
 } from '../domain/lifecycle';
+import { text } from '../domain/text';
 
 /** The task queue incident workflows and their activities run on, unless TASK_QUEUE overrides it. */
 export const DEFAULT_TASK_QUEUE = 'breach-response';
@@ -41,7 +42,7 @@ export const receiveAlertUpdate = defineUpdate<IntakeResult, [AlertDelivery]>('r
 /** Input of the custody update: which item, and what happened to it. */
 export const CustodyInputSchema = z.strictObject({ evidenceId: z.uuid(), custody: CustodyEventCreateSchema });
 /** Input of the verify update: which item to re-hash. */
-export const VerifyInputSchema = z.strictObject({ evidenceId: z.uuid(), purpose: z.string().trim().min(1).max(2000) });
+export const VerifyInputSchema = z.strictObject({ evidenceId: z.uuid(), purpose: text(2000) });
 /** Input of the sign-off update: which assessment, and the DPO's sign-off. */
 export const SignOffInputSchema = z.strictObject({ assessmentId: z.uuid(), signOff: RiskSignOffSchema });
 

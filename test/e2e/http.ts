@@ -23,7 +23,7 @@ export interface ApiResponse<T = any> {
 export async function call<T = any>(
   method: string,
   path: string,
-  options: { key?: string; json?: unknown; rawBody?: string | Buffer; contentType?: string; headers?: Record<string, string>; baseUrl?: string } = {},
+  options: { key?: string; json?: unknown; rawBody?: string | Buffer; contentType?: string; headers?: Record<string, string>; baseUrl?: string; signal?: AbortSignal } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
@@ -35,7 +35,7 @@ export async function call<T = any>(
     body = options.rawBody;
     headers['content-type'] = options.contentType ?? 'application/json';
   }
-  const res = await fetch(`${options.baseUrl ?? stackEnv.apiUrl}${path}`, { method, headers, body });
+  const res = await fetch(`${options.baseUrl ?? stackEnv.apiUrl}${path}`, { method, headers, body, signal: options.signal });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   return { status: res.status, headers: res.headers, body: (type.includes('json') ? JSON.parse(text) : text) as T };

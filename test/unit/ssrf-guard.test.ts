@@ -1,6 +1,41 @@
 import type { LookupAddress } from 'node:dns';
 import { addressBlockReason, createSsrfGuard, SsrfBlockedError, type SsrfGuard } from '../../src/delivery/ssrf-guard';
 
+/** What the test resolver answers for host names an attacker controls; any other name goes to the real resolver. */
+const mockDnsAnswers: Record<string, LookupAddress[]> = {
+  'metadata.attacker.test': [{ address: '169.254.169.254', family: 4 }],
+  'private.attacker.test': [{ address: '10.0.0.7', family: 4 }],
+  'home-router.attacker.test': [{ address: '192.168.1.1', family: 4 }],
+  'loopback6.attacker.test': [{ address: '::1', family: 6 }],
+  'link-local6.attacker.test': [{ address: 'fe80::1', family: 6 }],
+  'ula.attacker.test': [{ address: 'fd00::7', family: 6 }],
+  'mapped.attacker.test': [{ address: '::ffff:169.254.169.254', family: 6 }],
+  'rebinding.attacker.test': [
+    { address: '93.184.215.14', family: 4 },
+    { address: '127.0.0.1', family: 4 },
+  ],
+  'dual-stack.attacker.test': [
+    { address: '2606:4700::1111', family: 6 },
+    { address: '10.0.0.7', family: 4 },
+  ],
+  'hooks.public.test': [
+    { address: '93.184.215.14', family: 4 },
+    { address: '2606:4700::1111', family: 6 },
+  ],
+};
+
+jest.mock('node:dns', () => {
+  const actual = jest.requireActual<typeof import('node:dns')>('node:dns');
+  return {
+    ...actual,
+    lookup: (hostname: string, options: { all?: boolean }, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+      const answers = mockDnsAnswers[hostname];
+      if (answers === undefined) return actual.lookup(hostname, options as never, callback as never);
+      process.nextTick(() => (options.all ? callback(null, answers) : callback(null, answers[0]!.address, answers[0]!.family)));
+    },
+  };
+});
+
 interface LookupOutcome {
   error: NodeJS.ErrnoException | null;
   address: string | LookupAddress[];
@@ -143,6 +178,21 @@ describe('createSsrfGuard', () => {
       ['http://2130706433/', '127.0.0.1', /loopback/],
       ['http://0x7f.1/', '127.0.0.1', /loopback/],
       ['https://10.0.0.1/', '10.0.0.1', /private/],
+      ['http://127.1/', '127.0.0.1', /loopback/],
+      ['http://172.16.0.1/', '172.16.0.1', /private/],
+      ['http://192.168.1.1:8080/', '192.168.1.1', /private/],
+      ['http://[fd00::7]/', 'fd00::7', /unique local/],
+      ['http://[fe80::1]/', 'fe80::1', /link-local/],
+      ['http://[::]/', '::', /unspecified/],
+      ['http://169.254.169.254./latest/meta-data/', '169.254.169.254', /metadata/],
+      ['http://2852039166/latest/meta-data/', '169.254.169.254', /metadata/],
+      ['http://0xa9.0xfe.0xa9.0xfe/', '169.254.169.254', /metadata/],
+      ['http://0251.0376.0251.0376/', '169.254.169.254', /metadata/],
+      ['http://[::ffff:169.254.169.254]/', '::ffff:a9fe:a9fe', /IPv4-mapped 169\.254\.169\.254: link-local/],
+      ['http://[::ffff:a9fe:a9fe]/', '::ffff:a9fe:a9fe', /IPv4-mapped 169\.254\.169\.254: link-local/],
+      ['http://[0:0:0:0:0:ffff:7f00:1]/', '::ffff:7f00:1', /IPv4-mapped 127\.0\.0\.1: loopback/],
+      ['http://[::ffff:10.0.0.1]/', '::ffff:a00:1', /IPv4-mapped 10\.0\.0\.1: private/],
+      ['http://[64:ff9b::a9fe:a9fe]/', '64:ff9b::a9fe:a9fe', /NAT64 169\.254\.169\.254/],
     ])('refuses the IP-literal URL %s', (url, address, reason) => {
       const error = thrownBy(() => guard.checkUrl(url));
 
@@ -203,6 +253,52 @@ describe('createSsrfGuard', () => {
       expect(error).toBeNull();
       expect(address).toBe('93.184.215.14');
       expect(family).toBe(4);
+    });
+
+    it.each([
+      ['metadata.attacker.test', '169.254.169.254', /link-local, incl\. cloud metadata/],
+      ['private.attacker.test', '10.0.0.7', /private \(10\.0\.0\.0\/8\)/],
+      ['home-router.attacker.test', '192.168.1.1', /private \(192\.168\.0\.0\/16\)/],
+      ['loopback6.attacker.test', '::1', /loopback/],
+      ['link-local6.attacker.test', 'fe80::1', /link-local/],
+      ['ula.attacker.test', 'fd00::7', /unique local/],
+      ['mapped.attacker.test', '::ffff:169.254.169.254', /IPv4-mapped 169\.254\.169\.254: link-local/],
+      ['rebinding.attacker.test', '127.0.0.1', /loopback/],
+      ['dual-stack.attacker.test', '10.0.0.7', /private/],
+    ])('refuses %s, whose DNS answer includes %s, in both answer forms', async (hostname, address, reason) => {
+      for (const all of [false, true]) {
+        const { error, address: answered } = await lookupWith(guard, hostname, all);
+
+        expect(error).toBeInstanceOf(SsrfBlockedError);
+        expect(error).toMatchObject({ host: hostname, address, reason: expect.stringMatching(reason) });
+        expect(answered).toEqual(all ? [] : '');
+      }
+    });
+
+    it('resolves a name whose every address is public, in both answer forms', async () => {
+      const single = await lookupWith(guard, 'hooks.public.test', false);
+      const every = await lookupWith(guard, 'hooks.public.test', true);
+
+      expect(single).toEqual({ error: null, address: '93.184.215.14', family: 4 });
+      expect(every).toEqual({ error: null, address: mockDnsAnswers['hooks.public.test'], family: undefined });
+    });
+
+    it('keeps refusing metadata and other loopback addresses when only 127.0.0.1/32 is allowlisted', async () => {
+      const allowing = createSsrfGuard({ allowlist: ['127.0.0.1/32'] });
+
+      expect((await lookupWith(allowing, 'metadata.attacker.test', true)).error).toBeInstanceOf(SsrfBlockedError);
+      expect((await lookupWith(allowing, 'loopback6.attacker.test', true)).error).toBeInstanceOf(SsrfBlockedError);
+      expect((await lookupWith(allowing, 'rebinding.attacker.test', true)).error).toBeNull();
+      expect(() => allowing.checkUrl('http://169.254.169.254/')).toThrow(SsrfBlockedError);
+      expect(() => allowing.checkUrl('http://127.0.0.2/')).toThrow(SsrfBlockedError);
+    });
+
+    it('allows an allowlisted host name only, not another name resolving to the same private address', async () => {
+      const allowing = createSsrfGuard({ allowlist: ['private.attacker.test'] });
+
+      expect((await lookupWith(allowing, 'private.attacker.test', true)).error).toBeNull();
+      expect((await lookupWith(allowing, 'dual-stack.attacker.test', true)).error).toBeInstanceOf(SsrfBlockedError);
+      expect((await lookupWith(allowing, 'metadata.attacker.test', true)).error).toBeInstanceOf(SsrfBlockedError);
     });
 
     it('refuses a private IP literal handed to it directly', async () => {

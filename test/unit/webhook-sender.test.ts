@@ -122,6 +122,44 @@ describe('createWebhookSender', () => {
     expect(receiver.requests.map((request) => request.url)).toEqual(['/hooks/dpo']);
   });
 
+  it.each([301, 302, 303, 307, 308])('follows no %i redirect, neither to the metadata service nor to another allowed receiver', async (status) => {
+    const other = await startReceiver();
+    try {
+      const sender = createWebhookSender({ guard: allowLoopback, timeoutMs: 2000 });
+      for (const location of ['http://169.254.169.254/latest/meta-data/iam/security-credentials/', `http://127.0.0.1:${other.port}/hooks/dpo`]) {
+        receiver.respond((_req, res) => res.writeHead(status, { location }).end());
+
+        const error = await rejectionOf(sender.send(delivery()));
+
+        expect(error).toMatchObject({ name: 'WebhookDeliveryError', retryable: false, status });
+        expect(error.message).toContain(`${status} redirecting to ${location}; redirects are not followed`);
+      }
+      expect(receiver.requests.map((request) => request.url)).toEqual(['/hooks/dpo', '/hooks/dpo']);
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      other.server.closeAllConnections();
+      await new Promise((resolve) => other.server.close(resolve));
+    }
+  });
+
+  it.each([
+    ['IPv6 loopback', () => `http://[::1]:${receiver.port}/hooks/dpo`, /loopback/],
+    ['IPv4-mapped loopback', () => `http://[::ffff:127.0.0.1]:${receiver.port}/hooks/dpo`, /IPv4-mapped 127\.0\.0\.1: loopback/],
+    ['the cloud metadata service', () => 'http://169.254.169.254/latest/meta-data/', /metadata/],
+    ['IPv4-mapped metadata', () => 'http://[::ffff:169.254.169.254]/latest/meta-data/', /IPv4-mapped 169\.254\.169\.254/],
+    ['a private address', () => 'https://10.0.0.1/hooks', /private/],
+    ['an IPv6 link-local address', () => 'http://[fe80::1]/hooks', /link-local/],
+  ])('refuses %s without an allowlist, without retry and before any request', async (_label, url, reason) => {
+    const sender = createWebhookSender({ guard: createSsrfGuard({ allowlist: [] }), timeoutMs: 2000 });
+
+    const error = await rejectionOf(sender.send(delivery({ url: url() })));
+
+    expect(error).toMatchObject({ retryable: false, status: undefined });
+    expect(error.cause).toBeInstanceOf(SsrfBlockedError);
+    expect((error.cause as SsrfBlockedError).reason).toMatch(reason);
+    expect(receiver.requests).toHaveLength(0);
+  });
+
   it.each([
     [500, true],
     [502, true],

@@ -14,6 +14,7 @@ import type {
   ContainmentActionCreate,
   EvidenceRegister,
   FindingCreate,
+  RiskSignOff,
   SubjectsNoticeCreate,
 } from '../../src/domain/lifecycle';
 import { computeSeverity, type SeverityInput } from '../../src/domain/severity';
@@ -467,7 +468,9 @@ describe('signOffRiskAssessment', () => {
       const { id: assessmentId } = await write('recordRiskAssessment', { inputs: LOW_RISK });
       const persistedBefore = fakes.events.length;
       const before = await state();
-      const error = await rejectionOf(write('signOffRiskAssessment', { assessmentId, signOff: { outcome: 'notify-authority' } }));
+      // The input type refuses it as well; what is under test is the validator.
+      const unjustified = { outcome: 'notify-authority' } as unknown as RiskSignOff;
+      const error = await rejectionOf(write('signOffRiskAssessment', { assessmentId, signOff: unjustified }));
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
       // A schema failure, not a rule failure: the API validates with the same schema and answers 422 before the workflow.
       expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ZodError', message: expect.stringContaining('justification') });

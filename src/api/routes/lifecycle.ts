@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WriteResultSchema } from '../../domain/incident';
 import { WRITERS, type Role } from '../../domain/roles';
 import { CustodyEventCreateSchema, RiskSignOffSchema } from '../../domain/lifecycle';
-import { writeUpdates, type WriteInput, type WriteUpdateName } from '../../workflows/messages';
+import { VerifyInputSchema, writeUpdates, type WriteInput, type WriteUpdateName } from '../../workflows/messages';
 import type { IncidentWrites } from '../incident-writes';
 import type { Principal } from '../auth';
 import { idempotentUuid } from '../idempotency';
@@ -14,7 +14,7 @@ const DPO: readonly Role[] = ['admin', 'dpo'];
 const IncidentParams = z.strictObject({ id: z.uuid().describe('Incident id') });
 const EvidenceParams = z.strictObject({ id: z.uuid(), evidenceId: z.uuid() });
 const AssessmentParams = z.strictObject({ id: z.uuid(), assessmentId: z.uuid() });
-const VerifyBody = z.strictObject({ purpose: z.string().trim().min(1).max(2000).describe('Why the content is being verified') }).meta({ id: 'EvidenceVerify' });
+const VerifyBody = z.strictObject({ purpose: VerifyInputSchema.shape.purpose.describe('Why the content is being verified') }).meta({ id: 'EvidenceVerify' });
 
 /** The Temporal update id of a write sent with an Idempotency-Key: Temporal then applies it once however often it is retried. */
 function updateIdOf(principal: Principal, idempotencyKey: string | null, input: unknown): string | undefined {
