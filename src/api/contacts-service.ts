@@ -59,6 +59,15 @@ export function createContactsService(pool: pg.Pool) {
     async update(id: string, change: ContactUpdate): Promise<ContactRead & { webhookSecret: string | null }> {
       const existing = await findContact(pool, id);
       if (!existing) throw new NotFoundError(`No contact with id ${id}.`);
+      // A contact is reached by email or webhook (the table's check): a change may not remove the last of them.
+      const email = change.email === undefined ? existing.email : change.email;
+      const webhookUrl = change.webhookUrl === undefined ? existing.webhook_url : change.webhookUrl;
+      if (email === null && webhookUrl === null) {
+        throw new HttpProblem(422, 'Invalid request', 'A contact needs an email address or a webhook URL; this change would remove both.', {
+          type: 'validation-error',
+          errors: [{ location: 'body', path: ['email'], code: 'no_channel_left', message: 'Keep an email address or a webhook URL' }],
+        });
+      }
       const rotate = change.rotateWebhookSecret === true || (change.webhookUrl && !existing.webhook_secret);
       const webhookSecret = change.webhookUrl === null ? null : rotate ? generateWebhookSecret() : undefined;
       const row = await updateContact(pool, id, { name: change.name, email: change.email, webhookUrl: change.webhookUrl, webhookSecret, active: change.active });

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { HttpProblem } from './problem';
 
+// OpenAPI's order of the operations of a path item, which `Allow` lists them in.
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
@@ -10,7 +11,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 export function methodNotAllowed(paths: Record<string, object | undefined>): RequestHandler {
   const templates = Object.entries(paths).map(([template, item]) => ({
     pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}$`),
-    allow: Object.keys(item ?? {}).filter((key) => HTTP_METHODS.includes(key)).map((method) => method.toUpperCase()),
+    allow: HTTP_METHODS.filter((method) => method in (item ?? {})).map((method) => method.toUpperCase()),
   }));
   return (req, _res, next) => {
     const match = templates.find((t) => t.pattern.test(req.path));

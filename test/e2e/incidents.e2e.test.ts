@@ -294,6 +294,16 @@ describe('input the schema alone does not catch', () => {
     expect(contact.status).toBe(422);
     expect(contact.body.errors).toEqual([expect.objectContaining({ path: ['apiKeyId'] })]);
   });
+
+  it('answers 422 to a contact change that would leave neither an email address nor a webhook URL, and keeps the contact', async () => {
+    const created = await call('POST', '/v1/contacts', { key: keys.admin, json: { name: 'Legal desk', role: 'legal', email: 'legal-desk@example.test' } });
+    expect(created.status).toBe(201);
+    const refused = await call('PATCH', `/v1/contacts/${created.body.id}`, { key: keys.admin, json: { email: null } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ location: 'body', path: ['email'], code: 'no_channel_left' })]);
+    const contacts = await call('GET', '/v1/contacts', { key: keys.admin });
+    expect(contacts.body.items.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({ email: 'legal-desk@example.test', webhookUrl: null });
+  });
 });
 
 describe('service endpoints', () => {
@@ -353,5 +363,17 @@ describe('service endpoints', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('trace-123');
     expect(res.body).toMatchObject({ status: 404, requestId: 'trace-123', instance: '/v1/nothing-here' });
+  });
+
+  it('answers 405 problem+json with Allow for a method the path does not serve, and opens nothing', async () => {
+    const before = await countRows(pool, 'incidents');
+    const res = await call('DELETE', '/v1/incidents', { key: keys.admin });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST');
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 405, title: 'Method Not Allowed', instance: '/v1/incidents' });
+    const put = await call('PUT', '/v1/incidents/2b0d7b3c-1111-4a6e-9e0f-000000000000/findings', { key: keys.admin, json: {} });
+    expect({ status: put.status, allow: put.headers.get('allow') }).toEqual({ status: 405, allow: 'POST' });
+    expect(await countRows(pool, 'incidents')).toBe(before);
   });
 });
