@@ -68,6 +68,12 @@ export function createContactsService(pool: pg.Pool) {
           errors: [{ location: 'body', path: ['email'], code: 'no_channel_left', message: 'Keep an email address or a webhook URL' }],
         });
       }
+      if (change.rotateWebhookSecret === true && webhookUrl === null) {
+        throw new HttpProblem(422, 'Invalid request', 'This contact has no webhook URL, so there is no webhook secret to rotate.', {
+          type: 'validation-error',
+          errors: [{ location: 'body', path: ['rotateWebhookSecret'], code: 'no_webhook', message: 'Set a webhook URL first' }],
+        });
+      }
       const rotate = change.rotateWebhookSecret === true || (change.webhookUrl && !existing.webhook_secret);
       const webhookSecret = change.webhookUrl === null ? null : rotate ? generateWebhookSecret() : undefined;
       const row = await updateContact(pool, id, { name: change.name, email: change.email, webhookUrl: change.webhookUrl, webhookSecret, active: change.active });

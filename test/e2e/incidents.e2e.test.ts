@@ -295,12 +295,15 @@ describe('input the schema alone does not catch', () => {
     expect(contact.body.errors).toEqual([expect.objectContaining({ path: ['apiKeyId'] })]);
   });
 
-  it('answers 422 to a contact change that would leave neither an email address nor a webhook URL, and keeps the contact', async () => {
+  it('answers 422 to a contact change that would leave neither an email address nor a webhook URL, or rotates a secret it has no webhook for, and keeps the contact', async () => {
     const created = await call('POST', '/v1/contacts', { key: keys.admin, json: { name: 'Legal desk', role: 'legal', email: 'legal-desk@example.test' } });
     expect(created.status).toBe(201);
     const refused = await call('PATCH', `/v1/contacts/${created.body.id}`, { key: keys.admin, json: { email: null } });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([expect.objectContaining({ location: 'body', path: ['email'], code: 'no_channel_left' })]);
+    const rotate = await call('PATCH', `/v1/contacts/${created.body.id}`, { key: keys.admin, json: { rotateWebhookSecret: true } });
+    expect(rotate.status).toBe(422);
+    expect(rotate.body.errors).toEqual([expect.objectContaining({ location: 'body', path: ['rotateWebhookSecret'], code: 'no_webhook' })]);
     const contacts = await call('GET', '/v1/contacts', { key: keys.admin });
     expect(contacts.body.items.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({ email: 'legal-desk@example.test', webhookUrl: null });
   });
