@@ -54,6 +54,13 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url().optional().describe('Base URL of the API in messages; defaults to http://HOST:PORT'),
   INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000).describe('how long an alert may wait for its correlation group before 503'),
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(1_000_000)
+    .optional()
+    .describe('incident workflows a worker keeps in memory between tasks; defaults to the Temporal SDK size, derived from the heap limit'),
 });
 
 /** The process configuration, validated from the environment. */

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   const sdkLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
   Runtime.install({ logger: new DefaultLogger('WARN', (entry) => logger[sdkLevel[entry.level]]({ sdk: entry.meta }, entry.message)) });
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  // An idle client's error (PostgreSQL restarted) must not crash the worker; the next activity reconnects.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
   const email = createSmtpEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: 30_000 });
   const webhooks = createWebhookSender({ guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
       workflowsPath: require.resolve('./workflows'),
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       activities: createActivities({
         pool,
         evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }),

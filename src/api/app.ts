@@ -16,6 +16,7 @@ import { createIntakeService } from './intake-service';
 import { methodNotAllowed } from './method-not-allowed';
 import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem';
 import { registerRoutes } from './route';
+import { withinTemporalTimeout } from './unavailable';
 import { caseFileRoutes } from './routes/case-file';
 import { clockRoutes } from './routes/clocks';
 import { incidentRoutes } from './routes/incidents';
@@ -93,7 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/readyz', async (_req, res) => {
     const [postgres, temporalCheck] = await Promise.all([
       check(() => pool.query('SELECT 1')),
-      check(() => temporal.connection.withDeadline(Date.now() + 2_000, () => temporal.workflowService.getSystemInfo({}))),
+      check(() => withinTemporalTimeout(temporal.connection, 2_000, () => temporal.workflowService.getSystemInfo({}))),
     ]);
     const ready = postgres === 'ok' && temporalCheck === 'ok';
     if (!ready) res.set('Retry-After', String(RETRY_AFTER_SECONDS));

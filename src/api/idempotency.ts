@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { canonicalJson } from '../db/canonical-json';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type IdempotencyKeyRow } from '../db/idempotency-repository';
 import type { Principal } from './auth';
-import { HttpProblem, ValidationError } from './problem';
+import { HttpProblem, RETRY_AFTER_SECONDS, ValidationError } from './problem';
+import { isDependencyUnavailable } from './unavailable';
 
 /** Hours a key and its stored response are kept and replayed, counted from the first request. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -99,29 +100,46 @@ export async function withIdempotency(pool: pg.Pool, req: Request, res: Response
   try {
     result = await run();
   } catch (error) {
-    try {
-      if (error instanceof HttpProblem && error.status < 500) {
-        const { type, errors } = error.extras;
-        const body = { ...(type ? { type } : {}), title: error.title, detail: error.message, ...(errors ? { errors } : {}) };
-        await completeIdempotencyKey(pool, { ...id, requestHash, status: error.status, headers: error.extras.headers ?? {}, body });
-      } else {
-        await releaseIdempotencyKey(pool, { ...id, requestHash });
-      }
-    } catch (storeError) {
-      // The claim stays in progress until it expires: retries get 409, never a second execution.
-      req.log.error({ err: storeError }, 'could not store or release the Idempotency-Key');
+    if (error instanceof HttpProblem && error.status < 500) {
+      const { type, errors } = error.extras;
+      const body = { ...(type ? { type } : {}), title: error.title, detail: error.message, ...(errors ? { errors } : {}) };
+      await settleClaim(req, () => completeIdempotencyKey(pool, { ...id, requestHash, status: error.status, headers: error.extras.headers ?? {}, body }));
+    } else {
+      await settleClaim(req, () => releaseIdempotencyKey(pool, { ...id, requestHash }));
     }
     throw error;
   }
 
   const location = res.getHeader('location');
-  try {
-    await completeIdempotencyKey(pool, { ...id, requestHash, status: result.status, headers: typeof location === 'string' ? { Location: location } : {}, body: result.body });
-  } catch (storeError) {
-    // The write happened: answer it. Retries get 409 until the key expires, never a second execution.
-    req.log.error({ err: storeError }, 'could not store the response of an Idempotency-Key');
-  }
+  await settleClaim(req, () => completeIdempotencyKey(pool, { ...id, requestHash, status: result.status, headers: typeof location === 'string' ? { Location: location } : {}, body: result.body }));
   return result;
+}
+
+/** How long a claim is kept trying to settle while PostgreSQL is unreachable. */
+const SETTLE_RETRY_FOR_MS = 60 * 60 * 1000;
+
+/**
+ * Stores the answer of a claimed key, or releases the claim. While PostgreSQL is unreachable (the request was
+ * answered 503 because it went down, or went down just after the write) it keeps trying in the background every
+ * Retry-After seconds: a claim left in progress would answer every retry 409 until the key expires, a day later,
+ * and the client would never learn whether its write was made. Never a second execution: an answer is stored, or
+ * the claim released only after a failure, as when PostgreSQL is up.
+ */
+async function settleClaim(req: Request, settle: () => Promise<unknown>): Promise<void> {
+  const giveUpAt = Date.now() + SETTLE_RETRY_FOR_MS;
+  const attempt = async (): Promise<void> => {
+    try {
+      await settle();
+    } catch (error) {
+      if (!isDependencyUnavailable(error) || Date.now() > giveUpAt) {
+        // The claim stays in progress until it expires: retries get 409, never a second execution.
+        req.log.error({ err: error }, 'could not store or release the Idempotency-Key');
+        return;
+      }
+      setTimeout(() => void attempt(), RETRY_AFTER_SECONDS * 1000).unref();
+    }
+  };
+  await attempt();
 }
 
 /**

@@ -22,6 +22,7 @@ import { toDeadline, toEscalation } from './clock-views';
 import { decodeCursor, paginate } from './cursor';
 import { problemOfUpdateFailure } from './incident-writes';
 import { NotFoundError } from './problem';
+import { withinTemporalTimeout } from './unavailable';
 
 /** What the incident endpoints need: reads from PostgreSQL, writes and live state through Temporal. */
 export interface IncidentServiceDeps {
@@ -48,7 +49,7 @@ function toSummary(row: IncidentRow): IncidentSummary {
 
 /** Opens, reads and lists incidents; every write goes through the incident's workflow. */
 export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs }: IncidentServiceDeps) {
-  const withDeadline = <T>(fn: () => Promise<T>) => temporal.connection.withDeadline(Date.now() + rpcTimeoutMs, fn);
+  const withDeadline = <T>(fn: () => Promise<T>) => withinTemporalTimeout(temporal.connection, rpcTimeoutMs, fn);
 
   /** The clocks as PostgreSQL stores them, for an incident whose workflow has completed. */
   async function storedClocks(incidentId: string): Promise<Pick<IncidentLiveState, 'deadlines' | 'escalations'>> {

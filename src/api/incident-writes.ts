@@ -6,6 +6,7 @@ import type { RuleIssue } from '../domain/errors';
 import type { Actor, WriteResult } from '../domain/incident';
 import { PERSISTENCE_REJECTED, RULE_FAILURE_TYPES, writeUpdates, type WriteInput, type WriteUpdateName } from '../workflows/messages';
 import { ConflictError, HttpProblem, NotFoundError } from './problem';
+import { withinTemporalTimeout } from './unavailable';
 
 /** The ApplicationFailure at the root of an update failure (an activity's failure arrives wrapped). */
 function rootFailure(error: unknown): ApplicationFailure | undefined {
@@ -46,11 +47,13 @@ export function createIncidentWrites({ pool, temporal, rpcTimeoutMs }: { pool: p
   return async function write<N extends WriteUpdateName>(incidentId: string, name: N, input: WriteInput<N>, actor: Actor, updateId?: string): Promise<WriteResult> {
     const row = await findIncidentById(pool, incidentId);
     if (!row) throw new NotFoundError(`No incident with id ${incidentId}.`);
-    if (row.status === 'closed') throw new ConflictError('The incident is closed; closed incidents stay on record unchanged.');
+    // A retry carrying the update id of a write that was answered 503 yet applied (the close itself, say) must get
+    // that write's outcome, which Temporal keeps after the workflow completed; an unknown id finds it gone (409 below).
+    if (row.status === 'closed' && updateId === undefined) throw new ConflictError('The incident is closed; closed incidents stay on record unchanged.');
     const handle = temporal.workflow.getHandle(row.workflow_id);
     const definition = writeUpdates[name].update as UpdateDefinition<WriteResult, [{ input: WriteInput<N>; actor: Actor }]>;
     try {
-      return await temporal.connection.withDeadline(Date.now() + rpcTimeoutMs, () =>
+      return await withinTemporalTimeout(temporal.connection, rpcTimeoutMs, () =>
         handle.executeUpdate(definition, { args: [{ input, actor }], ...(updateId ? { updateId } : {}) }),
       );
     } catch (error) {

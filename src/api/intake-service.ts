@@ -23,6 +23,7 @@ import { toUtcIso } from '../domain/time';
 import type { alertCorrelationWorkflow } from '../workflows/alert-correlation-workflow';
 import { receiveAlertUpdate } from '../workflows/messages';
 import { HttpProblem, NotFoundError, UnauthorizedError } from './problem';
+import { withinTemporalTimeout } from './unavailable';
 
 /** A new Standard Webhooks signing secret: `whsec_` and base64 of 32 random bytes. */
 function newSecret(): string {
@@ -168,7 +169,7 @@ export function createIntakeService(deps: { pool: pg.Pool; temporal: Client; tas
         args: [{ sourceId, windowHours: row.correlation_window_hours }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
-      const result = await temporal.connection.withDeadline(Date.now() + deps.rpcTimeoutMs, () =>
+      const result = await withinTemporalTimeout(temporal.connection, deps.rpcTimeoutMs, () =>
         temporal.workflow.executeUpdateWithStart(receiveAlertUpdate, {
           args: [{ sourceId, sourceName: row.name, webhookId, receivedAt, alert: normalized.alert }],
           startWorkflowOperation,

@@ -17,6 +17,10 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
 /** Runs `fn` in one transaction on a dedicated client, committing on success and rolling back on error. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client whose connection drops between queries (PostgreSQL stopping) emits 'error' on itself,
+  // which would end the process unheard; the pending or next query fails instead, and release() discards it.
+  const ignore = () => undefined;
+  client.on('error', ignore);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -26,6 +30,7 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.off('error', ignore);
     client.release();
   }
 }

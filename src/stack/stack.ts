@@ -47,6 +47,8 @@ export interface Stack {
   api: ManagedProcess;
   /** Starts a replacement worker (after a test killed one). */
   startWorker(): ManagedProcess;
+  /** Starts a replacement API (after a test stopped one) on the same port; resolves once it answers /healthz. */
+  startApi(): Promise<ManagedProcess>;
   stop(): Promise<void>;
 }
 
@@ -127,17 +129,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     const worker = startWorker();
     stoppers.push(() => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
-    const api = spawnTs('api', 'server.ts', env, options.echo);
-    stoppers.push(() => api.stop());
-
     const apiUrl = `http://${options.apiHost}:${options.apiPort}`;
-    await retryUntil(async () => {
-      if (api.child.exitCode !== null) throw new Error(`the API exited with code ${api.child.exitCode}`);
-      const res = await fetch(`${apiUrl}/healthz`);
-      if (!res.ok) throw new Error(`/healthz answered ${res.status}`);
-    }, 60_000);
+    const apis: ManagedProcess[] = [];
+    stoppers.push(() => Promise.all(apis.map((a) => a.stop())).then(() => undefined));
+    const startApi = async () => {
+      const api = spawnTs('api', 'server.ts', env, options.echo);
+      apis.push(api);
+      await retryUntil(async () => {
+        if (api.child.exitCode !== null) throw new Error(`the API exited with code ${api.child.exitCode}`);
+        const res = await fetch(`${apiUrl}/healthz`);
+        if (!res.ok) throw new Error(`/healthz answered ${res.status}`);
+      }, 60_000);
+      return api;
+    };
+    const api = await startApi();
 
-    return { databaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, adminKey, env, worker, api, startWorker, stop };
+    return { databaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, adminKey, env, worker, api, startWorker, startApi, stop };
   } catch (error) {
     await stop();
     throw error;

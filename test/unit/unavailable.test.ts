@@ -1,5 +1,5 @@
 import { ServiceError } from '@temporalio/client';
-import { isDependencyUnavailable } from '../../src/api/unavailable';
+import { isDependencyUnavailable, TemporalTimeoutError, withinTemporalTimeout } from '../../src/api/unavailable';
 
 describe('isDependencyUnavailable', () => {
   it('recognises PostgreSQL down, restarting or unreachable', () => {
@@ -17,5 +17,39 @@ describe('isDependencyUnavailable', () => {
     expect(isDependencyUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
     expect(isDependencyUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDependencyUnavailable(undefined)).toBe(false);
+  });
+});
+
+describe('withinTemporalTimeout', () => {
+  const connection = {
+    deadlines: [] as number[],
+    withDeadline<R>(deadline: number, fn: () => Promise<R>): Promise<R> {
+      this.deadlines.push(deadline);
+      return fn();
+    },
+  };
+
+  it('runs the calls under a deadline the timeout from now and answers what they answer', async () => {
+    const before = Date.now();
+    await expect(withinTemporalTimeout(connection, 2_000, async () => 'ok')).resolves.toBe('ok');
+    expect(connection.deadlines.at(-1)).toBeGreaterThanOrEqual(before + 2_000);
+    expect(connection.deadlines.at(-1)).toBeLessThanOrEqual(Date.now() + 2_000);
+  });
+
+  it('gives up at the timeout although the call, retrying an unreachable frontend, is still pending; that is an outage', async () => {
+    let settle: (value: string) => void = () => undefined;
+    const pending = new Promise<string>((resolve) => {
+      settle = resolve;
+    });
+    const started = Date.now();
+    const error: unknown = await withinTemporalTimeout(connection, 50, () => pending).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TemporalTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(isDependencyUnavailable(error)).toBe(true);
+    settle('too late');
+  });
+
+  it('passes a failure of the call on', async () => {
+    await expect(withinTemporalTimeout(connection, 1_000, () => Promise.reject(new TypeError('bug')))).rejects.toThrow(TypeError);
   });
 });
