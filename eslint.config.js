@@ -3,7 +3,7 @@ const { builtinModules } = require('node:module');
 const { defineConfig, globalIgnores } = require('eslint/config');
 const tseslint = require('typescript-eslint');
 
-const TS_FILES = ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'];
+const TS_FILES = ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'];
 
 /** Matches a module path and everything beneath it, e.g. `../db` and `../db/pool`. */
 const under = (...names) => names.flatMap((name) => [`**/${name}`, `**/${name}/**`]);
