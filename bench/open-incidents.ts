@@ -296,7 +296,7 @@ async function runOnce(n: number): Promise<boolean> {
     console.log(figure('worker RSS peak (VmHWM)', mb(peak), { text: '≤ 1.5 GB', met: rssMet }));
     console.log(figure('worker RSS after opening / at the end', `${mb(afterOpen.rss)} / ${mb(end.rss)}`));
     console.log(figure('CPU while opening (% of a core)', cpuShares(cpuBeforeOpen, cpuAfterOpen, openedMs)));
-    console.log(figure('CPU from window start to end', windowAfterOpenS > 0 ? cpuShares(cpuAtWindow, cpuAtEnd, firingMs) : 'n/a: the window began while opening'));
+    console.log(figure('CPU from window start to end', windowAfterOpenS > 0 && !exited ? cpuShares(cpuAtWindow, cpuAtEnd, firingMs) : 'n/a: the window began while opening, or the worker died'));
     console.log(figure('overdue rungs fired', `${late.fired.count} of ${opened.length} opened`, { text: 'all', met: allFired }));
     console.log(figure('fire lateness p50 (raised_at − dueAt)', ms(late.fired.p50)));
     console.log(figure('fire lateness p99', ms(late.fired.p99), { text: '≤ 2 s', met: late.fired.p99 <= LATENESS_P99_TARGET_MS }));
