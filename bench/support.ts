@@ -1,9 +1,6 @@
 // What every benchmark shares: the stack it runs against, the machine it ran on, and how figures print.
-import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { freePort } from '../src/stack/child-process';
-import { startStack, type Stack } from '../src/stack/stack';
+import { startScratchStack, type Stack } from '../src/stack/stack';
 
 /**
  * The embedded stack (PostgreSQL, Temporal dev server, SMTP sink, worker, API) on free ports and a fresh
@@ -11,23 +8,14 @@ import { startStack, type Stack } from '../src/stack/stack';
  */
 export async function startBenchStack(options: { name: string; env?: Record<string, string> }): Promise<Stack> {
   Object.assign(process.env, { WEBHOOK_ALLOWLIST: '127.0.0.1/32' }, options.env);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `breach-bench-${options.name}-`));
-  return startStack({
-    dataDir,
+  const { stack } = await startScratchStack({
+    name: `bench-${options.name}`,
     databaseUrl: process.env.DATABASE_URL,
     temporalAddress: process.env.TEMPORAL_ADDRESS,
-    smtpPort: await freePort(),
-    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-    taskQueue: `breach-bench-${options.name}`,
-    postgresPort: await freePort(),
-    temporalPort: await freePort(),
-    temporalUiPort: await freePort(),
-    apiHost: '127.0.0.1',
-    apiPort: await freePort(),
-    adminApiKey: undefined,
-    logLevel: 'warn',
+    namespace: process.env.TEMPORAL_NAMESPACE,
     echo: process.env.BENCH_ECHO === '1',
   });
+  return stack;
 }
 
 /** The machine and the servers a figure came from, printed above every benchmark's figures. */

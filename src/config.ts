@@ -61,6 +61,13 @@ const ConfigSchema = z.object({
     .max(1_000_000)
     .optional()
     .describe('incident workflows a worker keeps in memory between tasks; defaults to the Temporal SDK size, derived from the heap limit'),
+  WORKER_MAX_CONCURRENT_DELIVERIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe('escalation emails and webhooks a worker sends at once; defaults to the Temporal SDK limit (100)'),
 });
 
 /** The process configuration, validated from the environment. */

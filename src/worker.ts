@@ -1,6 +1,6 @@
-// Entry point: runs incident workflows and their activities on the task queue until SIGINT/SIGTERM.
+// Entry point: runs incident workflows and their activities on their task queues until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities, type IncidentGateway } from './activities';
 import { createIncidentService } from './api/incident-service';
 import { createIncidentWrites } from './api/incident-writes';
@@ -13,13 +13,18 @@ import { createWebhookSender } from './delivery/webhook-sender';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { registerSearchAttributes } from './stack/register-search-attributes';
 import { createLogger } from './logger';
+import { createIncidentWorkers, isActivityOnlyWorkerNotice, runIncidentWorkers } from './workers';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL).child({ component: 'worker' });
   // The SDK's own logs (bundling, state changes) go through pino too, from WARN up.
   const sdkLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
-  Runtime.install({ logger: new DefaultLogger('WARN', (entry) => logger[sdkLevel[entry.level]]({ sdk: entry.meta }, entry.message)) });
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => {
+      if (!isActivityOnlyWorkerNotice(entry.message)) logger[sdkLevel[entry.level]]({ sdk: entry.meta }, entry.message);
+    }),
+  });
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // An idle client's error (PostgreSQL restarted) must not crash the worker; the next activity reconnects.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
@@ -49,12 +54,12 @@ async function main(): Promise<void> {
       ),
   };
   try {
-    const worker = await Worker.create({
+    const workers = await createIncidentWorkers({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
-      workflowsPath: require.resolve('./workflows'),
-      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+      workflows: { workflowsPath: require.resolve('./workflows'), maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
+      maxConcurrentDeliveries: config.WORKER_MAX_CONCURRENT_DELIVERIES,
       activities: createActivities({
         pool,
         evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }),
@@ -66,8 +71,8 @@ async function main(): Promise<void> {
       }),
     });
     logger.info({ taskQueue: config.TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
-    // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks have finished.
-    await worker.run();
+    // Returns after SIGINT/SIGTERM once in-flight tasks have finished.
+    await runIncidentWorkers(workers);
   } finally {
     await connection.close();
     await clientConnection.close();

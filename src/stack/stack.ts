@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrate } from '../db/migrate';
 import { createPool } from '../db/pool';
 import { ensureAdminKey, type AdminKeySource } from './admin-key';
-import { retryUntil, spawnManaged, type ManagedProcess } from './child-process';
+import { freePort, retryUntil, spawnManaged, type ManagedProcess } from './child-process';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 import { startSmtpSink } from './smtp-sink';
 import { projectRoot } from './temporal-binaries';
@@ -149,4 +150,36 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * A throwaway stack for tests and benchmarks: a fresh folder in /tmp (the postgres user can always reach it,
+ * wherever the checkout is), free ports, warnings-only logs, and the embedded Temporal and PostgreSQL unless
+ * `temporalAddress` / `databaseUrl` name external ones.
+ */
+export async function startScratchStack(options: {
+  name: string;
+  databaseUrl?: string;
+  temporalAddress?: string;
+  namespace?: string;
+  echo: boolean;
+}): Promise<{ stack: Stack; dataDir: string }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `breach-${options.name}-`));
+  const stack = await startStack({
+    dataDir,
+    databaseUrl: options.databaseUrl,
+    temporalAddress: options.temporalAddress,
+    smtpPort: await freePort(),
+    namespace: options.namespace ?? 'default',
+    taskQueue: `breach-response-${options.name}`,
+    postgresPort: await freePort(),
+    temporalPort: await freePort(),
+    temporalUiPort: await freePort(),
+    apiHost: '127.0.0.1',
+    apiPort: await freePort(),
+    adminApiKey: undefined,
+    logLevel: 'warn',
+    echo: options.echo,
+  });
+  return { stack, dataDir };
 }

@@ -4,11 +4,7 @@ import type { Activities } from '../activities';
 import type { IntakeResult } from '../domain/intake-source';
 import type { AlertDelivery } from '../domain/intake-source';
 import { receiveAlertUpdate } from './messages';
-
-const { openIncidentFromAlert, attachAlertToIncident } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+import { ACTIVITY_QUEUES, activityTaskQueue } from './task-queues';
 
 /** One correlation group: a source's alerts sharing a correlation key (or one webhook-id when an alert has none). */
 export interface AlertCorrelationInput {
@@ -33,6 +29,12 @@ export async function alertCorrelationWorkflow({ sourceId, windowHours, carried 
   const results: Record<string, IntakeResult> = { ...(carried?.results ?? {}) };
   const lock = new Mutex();
   let received = false;
+  // On the intake's own task queue (task-queues.ts): these wait on the incident workflow's activities.
+  const { openIncidentFromAlert, attachAlertToIncident } = proxyActivities<Activities>({
+    taskQueue: activityTaskQueue(workflowInfo().taskQueue, ACTIVITY_QUEUES.openIncidentFromAlert),
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  });
 
   setHandler(receiveAlertUpdate, (delivery) =>
     lock.runExclusive(async () => {

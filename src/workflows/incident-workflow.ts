@@ -22,19 +22,26 @@ import { computeSeverity } from '../domain/severity';
 import { IncidentState } from './incident-state';
 import { IncidentStageKey, NextDueAtKey, OverdueKey, SeverityBandKey } from './search-attributes';
 import { incidentStateQuery, openIncidentUpdate, RULE_FAILURE_TYPES, writeUpdates } from './messages';
+import { ACTIVITY_QUEUES, activityTaskQueue } from './task-queues';
 
 const { persistIncident, persistIncidentEvent, verifyEvidenceContent, loadIncidentContext, planDeliveries } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-// One attempt is one send with its own timeout; a failed send is retried with backoff for about a day.
-// The activity heartbeats while it sends, so a worker that dies mid-send is noticed in seconds, not minutes.
-const { deliverEscalation } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour', maximumAttempts: 30, nonRetryableErrorTypes: ['DeliveryFailed'] },
-});
+/**
+ * Deliveries run on their own task queue (task-queues.ts): one attempt is one send with its own timeout; a
+ * failed send is retried with backoff for about a day. The activity heartbeats while it sends, so a worker
+ * that dies mid-send is noticed in seconds, not minutes.
+ */
+function deliveryActivities() {
+  return proxyActivities<Activities>({
+    taskQueue: activityTaskQueue(workflowInfo().taskQueue, ACTIVITY_QUEUES.deliverEscalation),
+    startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: '10 seconds',
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour', maximumAttempts: 30, nonRetryableErrorTypes: ['DeliveryFailed'] },
+  });
+}
 
 /** Input of the incident workflow: ids only, plus the state carried over by continue-as-new. */
 export interface IncidentWorkflowInput {
@@ -60,6 +67,7 @@ function nowIso(): string {
 /** One durable workflow per incident: opened by an update, serializes every write, holds its legal clocks and their ladders until closure. */
 export async function incidentWorkflow({ incidentId, carriedState, searchAttributes = true }: IncidentWorkflowInput): Promise<void> {
   const state = carriedState ? IncidentState.from(carriedState) : new IncidentState(incidentId);
+  const { deliverEscalation } = deliveryActivities();
   // Handlers that await activities are serialized, so two writes never interleave.
   const lock = new Mutex();
   let changed = false;

@@ -246,9 +246,9 @@ export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
  * A chaos stack whose GDPR clock escalates once, to a DPO reached by email (the stack's sink) and by a
  * signed webhook (the returned receiver): every test that breaks deliveries knows exactly what to expect.
  */
-export async function startChaosStackWithDpo(name: string): Promise<{ stack: ChaosStack; receiver: WebhookReceiver }> {
+export async function startChaosStackWithDpo(name: string, env: Record<string, string> = {}): Promise<{ stack: ChaosStack; receiver: WebhookReceiver }> {
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
-  const stack = await startChaosStack(name, { ESCALATION_POLICIES: OVERDUE_ONLY_POLICY });
+  const stack = await startChaosStack(name, { ESCALATION_POLICIES: OVERDUE_ONLY_POLICY, ...env });
   const receiver = await startWebhookReceiver(secret);
   const contact = await bounded(stack, 'POST', '/v1/contacts', {
     key: stack.keys.admin,

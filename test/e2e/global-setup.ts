@@ -1,33 +1,16 @@
 // Starts the real stack once for the e2e project: embedded PostgreSQL, the Temporal dev server, migrations,
-// the worker and the API as child processes, on free ports and a fresh data folder.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { freePort } from '../../src/stack/child-process';
-import { startStack, type Stack } from '../../src/stack/stack';
-
+// the worker and the API as child processes, on free ports and a fresh data folder in /tmp.
+import { startScratchStack } from '../../src/stack/stack';
 
 export default async function globalSetup(): Promise<void> {
   // The controller identity the notice drafts name as contact point (GDPR Art. 33(3)(b)).
   // Webhook receivers in the tests listen on loopback, which the SSRF guard refuses unless allowlisted.
   Object.assign(process.env, { WEBHOOK_ALLOWLIST: '127.0.0.1/32' });
   Object.assign(process.env, { CONTROLLER_NAME: 'Example Retail SA', DPO_NAME: 'Dana Privacy', DPO_EMAIL: 'dpo@example.test', DPO_PHONE: '+32 2 555 01 00' });
-  // /tmp, not the checkout: the postgres user can always reach it, and every run starts empty.
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'breach-e2e-'));
-  const stack: Stack = await startStack({
-    dataDir,
+  const { stack, dataDir } = await startScratchStack({
+    name: 'e2e',
     databaseUrl: process.env.E2E_DATABASE_URL,
     temporalAddress: process.env.E2E_TEMPORAL_ADDRESS,
-    smtpPort: await freePort(),
-    namespace: 'default',
-    taskQueue: 'breach-response-e2e',
-    postgresPort: await freePort(),
-    temporalPort: await freePort(),
-    temporalUiPort: await freePort(),
-    apiHost: '127.0.0.1',
-    apiPort: await freePort(),
-    adminApiKey: undefined,
-    logLevel: 'warn',
     echo: process.env.E2E_ECHO === '1',
   });
   Object.assign(globalThis, { __stack: stack, __stackDataDir: dataDir });

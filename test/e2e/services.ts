@@ -67,6 +67,8 @@ export async function startWebhookReceiver(secret: string, options: { delayMs?: 
   let requests = 0;
   let refused = 0;
   let delayMs = options.delayMs ?? 0;
+  // Answers held back by the delay; stop() drops them, so no timer outlives the receiver.
+  const held = new Set<NodeJS.Timeout>();
   const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -85,7 +87,13 @@ export async function startWebhookReceiver(secret: string, options: { delayMs?: 
         res.writeHead(401).end();
         return;
       }
-      await new Promise((r) => setTimeout(r, delayMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          held.delete(timer);
+          resolve();
+        }, delayMs);
+        held.add(timer);
+      });
       res.writeHead(204).end();
     })();
   });
@@ -100,6 +108,8 @@ export async function startWebhookReceiver(secret: string, options: { delayMs?: 
       delayMs = ms;
     },
     stop: () => new Promise<void>((resolve) => {
+      for (const timer of held) clearTimeout(timer);
+      held.clear();
       server.closeAllConnections();
       server.close(() => resolve());
     }),

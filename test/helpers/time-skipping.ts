@@ -1,11 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type LogLevel, type LogMetadata, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Activities } from '../../src/activities';
 import type { IncidentLiveState } from '../../src/domain/incident';
 import { findTestServer } from '../../src/stack/temporal-binaries';
 import { incidentStateQuery } from '../../src/workflows/messages';
+import { createIncidentWorkers, isActivityOnlyWorkerNotice, runIncidentWorkersUntil } from '../../src/workers';
 
 // Worker state changes and bundling are logged at INFO; tests only want warnings and errors.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+class TestLogger extends DefaultLogger {
+  override log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    if (!isActivityOnlyWorkerNotice(message)) super.log(level, message, meta);
+  }
+}
+Runtime.install({ logger: new TestLogger('WARN') });
 
 /** Starts the Java time-skipping test server that `make tools` provisioned (or TEMPORAL_TEST_SERVER_PATH). */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
@@ -17,6 +25,40 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 /** Bundles the workflow code once per test file. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: Runtime.instance().logger });
+}
+
+export interface TimeSkippingServer {
+  env: TestWorkflowEnvironment;
+  bundle: WorkflowBundleWithSourceMap;
+}
+
+/**
+ * One time-skipping server and one workflow bundle for the test file that calls this at its top level, set up
+ * before its first test and torn down after its last. The fields are filled in by the time a test runs.
+ */
+export function useTimeSkippingServer(): TimeSkippingServer {
+  const server = {} as TimeSkippingServer;
+  beforeAll(async () => {
+    server.env = await createTimeSkippingEnv();
+    server.bundle = await bundleWorkflows();
+  });
+  afterAll(async () => {
+    await server.env?.teardown();
+  });
+  return server;
+}
+
+/** Runs `fn` while workers with these activities poll task queues of their own (one set per call). */
+export async function runWorkers<T>(server: TimeSkippingServer, activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `test-${randomUUID()}`;
+  const workers = await createIncidentWorkers({
+    connection: server.env.nativeConnection,
+    taskQueue,
+    activities,
+    // Bugs in workflow code fail the test at once instead of retrying the workflow task forever.
+    workflows: { workflowBundle: server.bundle, workflowFailureErrorTypes: { '*': ['Error'] } },
+  });
+  return runIncidentWorkersUntil(workers, () => fn(taskQueue));
 }
 
 /**

@@ -1,24 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../../src/activities';
 import type { OpenIncidentRequest } from '../../src/domain/incident';
 import type { IncidentContext } from '../../src/workflows/incident-state';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate, writeUpdates } from '../../src/workflows/messages';
 import { fakeActivities } from '../helpers/fake-activities';
-import { bundleWorkflows, completionWithin, createTimeSkippingEnv, stateWhen } from '../helpers/time-skipping';
+import { completionWithin, runWorkers, stateWhen, useTimeSkippingServer } from '../helpers/time-skipping';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  bundle = await bundleWorkflows();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const server = useTimeSkippingServer();
 
 const HOUR = 3_600_000;
 const actor = { keyId: randomUUID(), name: 'Dana DPO', role: 'dpo' };
@@ -32,14 +21,12 @@ const started: string[] = [];
  * the shared test server stops time skipping for the next test (terminating one mid-activity does too).
  */
 async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
-  const taskQueue = `test-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities, workflowFailureErrorTypes: { '*': ['Error'] } });
-  return worker.runUntil(async () => {
+  return runWorkers(server, activities, async (taskQueue) => {
     try {
       return await fn(taskQueue);
     } finally {
       for (const id of started.splice(0)) {
-        const handle = env.client.workflow.getHandle(id);
+        const handle = server.env.client.workflow.getHandle(id);
         await handle.executeUpdate(writeUpdates.closeIncident.update, { args: [{ input: { kind: 'not-a-breach', reason: 'test over' }, actor }] }).catch(() => undefined);
         await completionWithin(handle);
       }
@@ -50,9 +37,9 @@ async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => 
 /** Starts and opens an incident whose awareness is `awareAgoMs` before the test server's now. */
 async function openIncident(taskQueue: string, awareAgoMs = 0) {
   const incidentId = randomUUID();
-  const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
+  const handle = await server.env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
   started.push(handle.workflowId);
-  const awareAt = new Date((await env.currentTimeMs()) - awareAgoMs).toISOString();
+  const awareAt = new Date((await server.env.currentTimeMs()) - awareAgoMs).toISOString();
   const request: OpenIncidentRequest = { incident: { title: 'Exfiltration from the CRM', detectedAt: awareAt, awareAt }, actor };
   await handle.executeUpdate(openIncidentUpdate, { args: [request] });
   return { handle, awareAtMs: Date.parse(awareAt) };
@@ -77,9 +64,9 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       for (const [hours, rung, recipients] of expected) {
         const fired = rungs().length;
         // One minute before the rung: nothing new has fired.
-        await env.sleep(hours * HOUR - 60_000 - elapsed);
+        await server.env.sleep(hours * HOUR - 60_000 - elapsed);
         expect({ at: `${hours}h-1min`, fired: rungs().length }).toEqual({ at: `${hours}h-1min`, fired });
-        await env.sleep(60_000);
+        await server.env.sleep(60_000);
         elapsed = hours * HOUR;
         const event = await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === rung);
         const escalation = (event.event as { escalation: { raisedAt: string; recipients: string[] } }).escalation;
@@ -98,12 +85,12 @@ describe('the GDPR Art. 33 escalation ladder', () => {
     const fakes = fakeActivities();
     await withWorker(fakes.activities, async (taskQueue) => {
       const { handle } = await openIncident(taskQueue);
-      await env.sleep(72 * HOUR + 60_000);
+      await server.env.sleep(72 * HOUR + 60_000);
       const overdue = (await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue')).event as { escalation: { id: string } };
       await stateWhen(handle, (st) => st.escalations.some((e) => e.id === overdue.escalation.id));
       const acked = await handle.executeUpdate(writeUpdates.acknowledgeEscalation.update, { args: [{ input: { escalationId: overdue.escalation.id, acknowledgedBy: 'Dana DPO' }, actor }] });
       expect(acked.state.escalations.find((e) => e.id === overdue.escalation.id)).toMatchObject({ acknowledgedBy: 'Dana DPO' });
-      await env.sleep(48 * HOUR);
+      await server.env.sleep(48 * HOUR);
       const repeats = fakes.eventsOf('deadline-escalated').filter((e) => e.escalation.kind === 'overdue-repeat');
       expect(repeats).toEqual([]);
       // The clock itself is still overdue: acknowledging is not meeting it.
@@ -115,12 +102,12 @@ describe('the GDPR Art. 33 escalation ladder', () => {
     const fakes = fakeActivities();
     await withWorker(fakes.activities, async (taskQueue) => {
       const { handle } = await openIncident(taskQueue);
-      await env.sleep(30 * HOUR);
+      await server.env.sleep(30 * HOUR);
       expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1']);
-      const submittedAt = new Date(await env.currentTimeMs()).toISOString();
+      const submittedAt = new Date(await server.env.currentTimeMs()).toISOString();
       const res = await handle.executeUpdate(writeUpdates.recordAuthorityNotice.update, { args: [{ input: { authority: 'CNIL', submittedAt, phase: 'initial' }, actor }] });
       expect(res.state.deadlines[0]).toMatchObject({ status: 'met', metAt: submittedAt.replace(/\.\d{3}Z$/, (m) => (m === '.000Z' ? 'Z' : m)) });
-      await env.sleep(200 * HOUR);
+      await server.env.sleep(200 * HOUR);
       expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1']);
     });
   });
@@ -129,7 +116,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
     const fakes = fakeActivities();
     await withWorker(fakes.activities, async (taskQueue) => {
       const { handle, awareAtMs } = await openIncident(taskQueue);
-      await env.sleep(HOUR);
+      await server.env.sleep(HOUR);
       expect(fakes.eventsOf('deadline-escalated')).toEqual([]);
       const earlier = new Date(awareAtMs - 80 * HOUR).toISOString();
       const moved = await handle.executeUpdate(writeUpdates.recordTrigger.update, {
@@ -154,9 +141,9 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       const due = Object.fromEntries(clocks.map((d) => [`${d.regime}/${d.obligation}`, (Date.parse(d.dueAt!) - awareAtMs) / HOUR]));
       expect(due).toMatchObject({ 'GDPR/notify-supervisory-authority': 72, 'NIS2/early-warning': 24, 'NIS2/incident-notification': 72 });
 
-      await env.sleep(24 * HOUR + 60_000);
+      await server.env.sleep(24 * HOUR + 60_000);
       await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.regime === 'NIS2' && e.event.escalation.obligation === 'early-warning' && e.event.escalation.rung === 'overdue');
-      await env.sleep(48 * HOUR);
+      await server.env.sleep(48 * HOUR);
       for (const key of ['GDPR/notify-supervisory-authority', 'NIS2/incident-notification']) {
         await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && `${e.event.escalation.regime}/${e.event.escalation.obligation}` === key && e.event.escalation.rung === 'overdue');
       }
@@ -177,7 +164,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       const before = await handle.query(incidentStateQuery);
       const final = () => before.deadlines.find((d) => d.regime === 'NIS2' && d.obligation === 'final-report');
       expect(final()).toMatchObject({ status: 'awaiting-trigger', startsAt: null, dueAt: null });
-      const metAt = new Date(await env.currentTimeMs()).toISOString();
+      const metAt = new Date(await server.env.currentTimeMs()).toISOString();
       const res = await handle.executeUpdate(writeUpdates.meetObligation.update, { args: [{ input: { regime: 'NIS2', obligation: 'incident-notification', metAt }, actor }] });
       const chained = res.state.deadlines.find((d) => d.regime === 'NIS2' && d.obligation === 'final-report')!;
       expect(chained.status).toBe('pending');

@@ -1,38 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Activities } from '../../src/activities';
 import type { OpenIncidentRequest } from '../../src/domain/incident';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate } from '../../src/workflows/messages';
 import { fakeActivities } from '../helpers/fake-activities';
-import { bundleWorkflows, createTimeSkippingEnv, stateWhen } from '../helpers/time-skipping';
+import { runWorkers, stateWhen, useTimeSkippingServer } from '../helpers/time-skipping';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  bundle = await bundleWorkflows();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
-
-async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
-  const taskQueue = `test-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities,
-    // Bugs in workflow code fail the test at once instead of retrying the workflow task forever.
-    workflowFailureErrorTypes: { '*': ['Error'] },
-  });
-  return worker.runUntil(fn(taskQueue));
-}
+const server = useTimeSkippingServer();
 
 function openRequest(awareAt: string): OpenIncidentRequest {
   return {
@@ -47,10 +21,10 @@ describe('incidentWorkflow', () => {
   it('holds the GDPR Art. 33 clock for the real 72 hours: pending at 71 h 59 min, overdue at 72 h', async () => {
     const { activities, waitForEvent, eventsOf } = fakeActivities();
     const escalations = () => eventsOf('deadline-escalated').filter((e) => e.escalation.kind !== 'reminder');
-    await withWorker(activities, async (taskQueue) => {
+    await runWorkers(server, activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
-      const awareAt = new Date(await env.currentTimeMs()).toISOString();
+      const handle = await server.env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
+      const awareAt = new Date(await server.env.currentTimeMs()).toISOString();
       const opened = await handle.executeUpdate(openIncidentUpdate, { args: [openRequest(awareAt)] });
 
       const dueAtMs = Date.parse(awareAt) + 72 * HOUR;
@@ -60,13 +34,13 @@ describe('incidentWorkflow', () => {
       expect(Date.parse(deadline!.startsAt!)).toBe(Date.parse(awareAt));
       expect(Date.parse(deadline!.dueAt!)).toBe(dueAtMs);
 
-      await env.sleep(72 * HOUR - 60_000);
+      await server.env.sleep(72 * HOUR - 60_000);
       const before = await handle.query(incidentStateQuery);
       expect(before.deadlines[0]!.status).toBe('pending');
       expect(before.escalations.map((e) => e.kind)).toEqual(['reminder', 'reminder', 'reminder', 'reminder']);
       expect(escalations()).toEqual([]);
 
-      await env.sleep(60_000);
+      await server.env.sleep(60_000);
       const { escalation } = (await waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.kind === 'overdue')).event as { escalation: { dueAt: string; raisedAt: string; regime: string } };
       const after = await stateWhen(handle, (state) => state.deadlines[0]!.status === 'overdue');
       expect(after.deadlines[0]!.status).toBe('overdue');
@@ -82,9 +56,9 @@ describe('incidentWorkflow', () => {
 
   it('starts the clock at detection when no awareness time is given', async () => {
     const { activities } = fakeActivities();
-    await withWorker(activities, async (taskQueue) => {
+    await runWorkers(server, activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
+      const handle = await server.env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
       const request = openRequest('2026-03-28T09:00:00+01:00');
       delete request.incident.awareAt;
       const opened = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
@@ -95,10 +69,10 @@ describe('incidentWorkflow', () => {
 
   it('opens once: a repeated open update returns the same state and persists nothing more', async () => {
     const { activities, calls } = fakeActivities();
-    await withWorker(activities, async (taskQueue) => {
+    await runWorkers(server, activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
-      const request = openRequest(new Date(await env.currentTimeMs()).toISOString());
+      const handle = await server.env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
+      const request = openRequest(new Date(await server.env.currentTimeMs()).toISOString());
       const first = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
       const second = await handle.executeUpdate(openIncidentUpdate, { args: [request] });
       expect(second).toEqual(first);
@@ -109,9 +83,9 @@ describe('incidentWorkflow', () => {
 
   it('rejects an invalid open request in the validator, before anything is persisted', async () => {
     const { activities, calls } = fakeActivities();
-    await withWorker(activities, async (taskQueue) => {
+    await runWorkers(server, activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
+      const handle = await server.env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
       const bad = openRequest('not a date');
       await expect(handle.executeUpdate(openIncidentUpdate, { args: [bad] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
       expect(calls.persistIncident).toEqual([]);

@@ -3,8 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { RuleIssue } from '../../src/domain/errors';
 import type { Actor, Escalation, IncidentLiveState, WriteResult } from '../../src/domain/incident';
 import type { Activities } from '../../src/activities';
@@ -29,19 +27,9 @@ import {
   type WriteUpdateName,
 } from '../../src/workflows/messages';
 import { fakeActivities } from '../helpers/fake-activities';
-import { bundleWorkflows, completionWithin, createTimeSkippingEnv } from '../helpers/time-skipping';
+import { completionWithin, runWorkers, useTimeSkippingServer } from '../helpers/time-skipping';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  bundle = await bundleWorkflows();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const server = useTimeSkippingServer();
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -56,7 +44,7 @@ const sha = (c: string): string => c.repeat(64);
 
 /** The server's clock, as the ISO instant a client would send. */
 async function nowIso(): Promise<string> {
-  return new Date(await env.currentTimeMs()).toISOString();
+  return new Date(await server.env.currentTimeMs()).toISOString();
 }
 
 /**
@@ -125,24 +113,11 @@ async function rejectionOf(write: Promise<unknown>): Promise<unknown> {
   );
 }
 
-async function startWorker(activities: Fakes['activities'], fn: (taskQueue: string) => Promise<void>): Promise<void> {
-  const taskQueue = `test-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities,
-    // Bugs in workflow code fail the test at once instead of retrying the workflow task forever.
-    workflowFailureErrorTypes: { '*': ['Error'] },
-  });
-  await worker.runUntil(fn(taskQueue));
-}
-
 async function withIncident(fn: (incident: Incident) => Promise<void>): Promise<void> {
   const recorded = fakes();
-  await startWorker(recorded.activities, async (taskQueue) => {
+  await runWorkers(server, recorded.activities, async (taskQueue) => {
     const incidentId = randomUUID();
-    const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
+    const handle = await server.env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
     const awareAt = await nowIso();
     const opened = await handle.executeUpdate(openIncidentUpdate, {
       args: [{ incident: { title: 'Misdirected payroll export', detectedAt: awareAt, awareAt }, actor: ACTOR }],
@@ -244,9 +219,9 @@ async function signedOffAssessment(incident: Incident, inputs: SeverityInput = L
 describe('incidentWorkflow write gates', () => {
   it('refuses every write with IncidentNotFound before the incident is opened', async () => {
     const recorded = fakes();
-    await startWorker(recorded.activities, async (taskQueue) => {
+    await runWorkers(server, recorded.activities, async (taskQueue) => {
       const incidentId = randomUUID();
-      const handle = await env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
+      const handle = await server.env.client.workflow.start(incidentWorkflow, { taskQueue, workflowId: `incident-${incidentId}`, args: [{ incidentId, searchAttributes: false }] });
       const error = await rejectionOf(sendWrite(handle, 'recordFinding', finding()));
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'IncidentNotFound', details: [[]] });
@@ -261,7 +236,7 @@ describe('incidentWorkflow write gates', () => {
 describe('recordAuthorityNotice', () => {
   it('after the 72 h deadline escalated, refuses an initial notice without delay reasons (IncidentInvalid on delayReasons), then records one with reasons as late and meets the clock', async () => {
     await withIncident(async ({ fakes, dueAtMs, write, refuse, stateWhen }) => {
-      await env.sleep(72 * HOUR + MINUTE);
+      await server.env.sleep(72 * HOUR + MINUTE);
       const overdue = await fakes.escalation('overdue');
       expect(overdue.escalation).toMatchObject({ ...GDPR_AUTHORITY, rung: 'overdue', kind: 'overdue' });
       expect(Date.parse(overdue.escalation.dueAt)).toBe(dueAtMs);
@@ -296,8 +271,8 @@ describe('recordAuthorityNotice', () => {
       expect(after.notices.supervisoryAuthority).toEqual([{ id, phase: 'initial', submittedAt, late: false }]);
       expect(fakes.eventsOf('authority-notice-recorded')).toEqual([{ type: 'authority-notice-recorded', id, notice, late: false, clocks: after.deadlines }]);
 
-      await env.sleep(72 * HOUR + MINUTE);
-      expect(await env.currentTimeMs()).toBeGreaterThan(dueAtMs);
+      await server.env.sleep(72 * HOUR + MINUTE);
+      expect(await server.env.currentTimeMs()).toBeGreaterThan(dueAtMs);
       // Two writes after the due instant: a step fired by a timer would take the lock before the second.
       await write('recordFinding', finding('First finding after the deadline'));
       await write('recordFinding', finding('Second finding after the deadline'));
@@ -379,7 +354,7 @@ describe('recordAuthorityDecision', () => {
       expect(fakes.eventsOf('authority-decision-recorded')[1]).toEqual({ type: 'authority-decision-recorded', decision: { decision: 'notify' }, clocks: notify.state.deadlines });
 
       // The reinstated clock runs again: it escalates at the due instant of the original awareness.
-      await env.sleep(72 * HOUR + MINUTE);
+      await server.env.sleep(72 * HOUR + MINUTE);
       expect(Date.parse((await fakes.escalation('overdue')).escalation.dueAt)).toBe(dueAtMs);
       await stateWhen((s) => s.deadlines[0]?.status === 'overdue');
     });
@@ -391,13 +366,13 @@ describe('recordAuthorityDecision', () => {
       await signedOffAssessment(incident);
       await write('recordAuthorityDecision', { decision: 'not-required', reason: 'No personal data in the export' });
 
-      await env.sleep(72 * HOUR + MINUTE);
+      await server.env.sleep(72 * HOUR + MINUTE);
       await write('recordFinding', finding());
       await write('recordFinding', finding());
       expect(fakes.eventsOf('deadline-escalated')).toEqual([]);
       expect((await state()).deadlines).toEqual([expect.objectContaining({ status: 'waived' })]);
 
-      expect(await env.currentTimeMs()).toBeGreaterThan(dueAtMs);
+      expect(await server.env.currentTimeMs()).toBeGreaterThan(dueAtMs);
       const { state: after } = await write('recordAuthorityDecision', { decision: 'notify' });
       expect(after.deadlines).toEqual([expect.objectContaining({ ...GDPR_AUTHORITY, status: 'overdue', waivedReason: null })]);
       expect(fakes.eventsOf('authority-decision-recorded')[1]!.clocks).toEqual(after.deadlines);
@@ -412,12 +387,12 @@ describe('recordAuthorityDecision', () => {
       const { fakes, dueAtMs, write, stateWhen } = incident;
       await signedOffAssessment(incident);
       await write('recordAuthorityDecision', { decision: 'not-required', reason: 'No personal data in the export' });
-      await env.sleep(dueAtMs - (await env.currentTimeMs()) - 1_500);
-      expect(dueAtMs - (await env.currentTimeMs())).toBeGreaterThan(0);
+      await server.env.sleep(dueAtMs - (await server.env.currentTimeMs()) - 1_500);
+      expect(dueAtMs - (await server.env.currentTimeMs())).toBeGreaterThan(0);
 
       fakes.slowPersist(({ event }) => (event.type === 'authority-decision-recorded' && event.decision.decision === 'notify' ? 3_000 : 0));
       const { state } = await write('recordAuthorityDecision', { decision: 'notify' });
-      expect(await env.currentTimeMs()).toBeGreaterThan(dueAtMs);
+      expect(await server.env.currentTimeMs()).toBeGreaterThan(dueAtMs);
       const [, notify] = fakes.eventsOf('authority-decision-recorded');
       // The write is decided at one instant (before due), so the workflow and the event PostgreSQL follows agree …
       expect(state.deadlines).toEqual([expect.objectContaining({ ...GDPR_AUTHORITY, status: 'pending' })]);
