@@ -1,7 +1,10 @@
 import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 
-// gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the Temporal frontend cannot be reached or did not answer in time.
-const GRPC_UNAVAILABLE = new Set([14, 4]);
+// gRPC codes of Temporal saying "not now": UNAVAILABLE and DEADLINE_EXCEEDED (the frontend cannot be reached
+// or did not answer in time), RESOURCE_EXHAUSTED (rate limits, too many in-flight updates on one workflow) and
+// FAILED_PRECONDITION (WorkflowNotReady: the workflow's task is failing or not yet scheduled, so an update or
+// query cannot be delivered; it is answered once a worker runs the workflow again).
+const GRPC_UNAVAILABLE = new Set([14, 4, 8, 9]);
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE']);
 // PostgreSQL SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart).
 const PG_UNAVAILABLE = /^(08|57P)/;

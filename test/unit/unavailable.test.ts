@@ -13,9 +13,17 @@ describe('isDependencyUnavailable', () => {
     expect(isDependencyUnavailable(new ServiceError('Failed to start workflow', { cause: grpc }))).toBe(true);
   });
 
+  it('recognises Temporal saying "not now": too many in-flight updates, a workflow whose task is failing', () => {
+    const exhausted = Object.assign(new Error('8 RESOURCE_EXHAUSTED: limit on number of concurrent in-flight updates has been reached (10)'), { code: 8, details: '', metadata: {} });
+    const notReady = Object.assign(new Error('9 FAILED_PRECONDITION: Workflow state is not ready to handle the request.'), { code: 9, details: '', metadata: {} });
+    expect(isDependencyUnavailable(exhausted)).toBe(true);
+    expect(isDependencyUnavailable(new ServiceError('Update failed', { cause: notReady }))).toBe(true);
+  });
+
   it('does not treat request errors or bugs as outages', () => {
     expect(isDependencyUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
     expect(isDependencyUnavailable(new TypeError('x is undefined'))).toBe(false);
+    expect(isDependencyUnavailable(Object.assign(new Error('3 INVALID_ARGUMENT: bad search attribute'), { code: 3, details: '', metadata: {} }))).toBe(false);
     expect(isDependencyUnavailable(undefined)).toBe(false);
   });
 });
