@@ -3,6 +3,7 @@ import { refreshClocks, type Triggers } from '../domain/clocks';
 import { isRunning, type Deadline } from '../domain/deadlines';
 import { IncidentRuleError, type RuleIssue } from '../domain/errors';
 import { DEFAULT_ESCALATION_POLICY, dueSteps, nextEscalationStep, type EscalationPolicy, type EscalationStep } from '../domain/escalation-policy';
+import { MissingHolidayDataError } from '../domain/holidays';
 import type { VerificationResult } from '../domain/incident-events';
 import {
   clockStart,
@@ -130,7 +131,7 @@ export class IncidentState {
     const obligations = [GDPR_AUTHORITY_NOTICE, ...applicableObligations(this.facts())].filter(
       (o, i, all) => all.findIndex((x) => clockKey(x) === clockKey(o)) === i && !this.regimes.exclude.includes(o.regime),
     );
-    const { clocks, changed } = refreshClocks(this.deadlines, obligations, this.triggers, nowMs);
+    const { clocks, changed } = refreshClocksOrRefuse(this.deadlines, obligations, this.triggers, nowMs);
     this.deadlines = clocks;
     return changed;
   }
@@ -527,4 +528,19 @@ export class IncidentState {
 function mergeChanges(first: Deadline[], second: Deadline[]): Deadline[] {
   const keys = new Set(second.map(clockKey));
   return [...first.filter((d) => !keys.has(clockKey(d))), ...second];
+}
+
+/**
+ * refreshClocks, with a business-day count that reaches a year its holiday calendar has no data for refused
+ * as an invalid write (422): the engine never guesses holidays, and an error of any other kind would fail the
+ * workflow task again on every retry, leaving the incident unable to take any write.
+ */
+function refreshClocksOrRefuse(...args: Parameters<typeof refreshClocks>): ReturnType<typeof refreshClocks> {
+  try {
+    return refreshClocks(...args);
+  } catch (error) {
+    if (!(error instanceof MissingHolidayDataError)) throw error;
+    const message = `A deadline of this incident counts business days into ${error.year}, a year the ${error.calendar} holiday calendar has no data for: it cannot be computed.`;
+    throw new IncidentRuleError('invalid', message, [{ path: [], message }]);
+  }
 }

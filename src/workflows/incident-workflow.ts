@@ -85,7 +85,13 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
   async function withClocks(eventId: string, actor: Actor, event: IncidentEvent, change: (s: IncidentState, nowMs: number) => Deadline[]): Promise<void> {
     // One instant for both runs: workflow time moves while the event is persisted.
     const nowMs = Date.now();
-    const clocks = change(IncidentState.from(state.carry()), nowMs);
+    let clocks: Deadline[];
+    try {
+      clocks = change(IncidentState.from(state.carry()), nowMs);
+    } catch (error) {
+      // A rule the new clocks break (IncidentRuleError) refuses the write; nothing was persisted or changed.
+      throw toFailure(error);
+    }
     await persist(eventId, actor, event, clocks);
     change(state, nowMs);
   }
@@ -145,7 +151,12 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
       lock.runExclusive(async () => {
         if (state.opened) return state.snapshot();
         const context = await loadIncidentContext();
-        const deadlines = state.openingClocks(request, context, Date.now());
+        let deadlines: Deadline[];
+        try {
+          deadlines = state.openingClocks(request, context, Date.now());
+        } catch (error) {
+          throw toFailure(error);
+        }
         const { reference } = await persistIncident({ incidentId, eventId: uuid4(), occurredAt: nowIso(), request, deadlines });
         state.open(reference);
         changed = true;

@@ -541,7 +541,7 @@ describe('closeIncident', () => {
       // A resolved closure changes no clock, so the event carries none.
       expect(closedEvent).toEqual({ type: 'incident-closed', closure: resolved, closedAt: closed.closure!.closedAt });
 
-      await expect(handle.result()).resolves.toBeUndefined();
+      await completionWithin(handle);
       const persisted = fakes.events.length;
       // The workflow is gone: the client says so, and the API answers such a write with 409.
       await expect(write('recordFinding', finding('After closure'))).rejects.toBeInstanceOf(WorkflowNotFoundError);
@@ -558,7 +558,7 @@ describe('closeIncident', () => {
       const waivedReason = `Not a personal data breach: ${closure.reason}`;
       expect(state.deadlines).toEqual([expect.objectContaining({ ...GDPR_AUTHORITY, status: 'waived', waivedReason })]);
       expect(fakes.eventsOf('incident-closed')).toEqual([{ type: 'incident-closed', closure, closedAt: state.closure!.closedAt, clocks: state.deadlines }]);
-      await expect(handle.result()).resolves.toBeUndefined();
+      await completionWithin(handle);
     });
   });
 });
@@ -659,6 +659,43 @@ describe('incident stage', () => {
       expect(third.state).toMatchObject({ stage: 'investigation', containment: { status: 'in-progress', actions: 2 } });
       const fourth = await write('setContainmentStatus', { status: 'contained', confirmedAt: await nowIso() });
       expect(fourth.state).toMatchObject({ stage: 'investigation', containment: { status: 'contained' } });
+    });
+  });
+});
+
+describe('clocks the engine cannot compute', () => {
+  // Business-day deadlines count against holiday data kept per year (src/domain/holidays.ts); 2019 has none.
+  const LONG_AGO = '2019-03-01T09:00:00.000Z';
+  const lgpd = { include: ['LGPD' as const], exclude: [], reason: 'Customers in Brazil are affected' };
+
+  it('refuses a write whose clock would count business days into a year without holiday data (IncidentInvalid), changes nothing, and the incident goes on taking writes', async () => {
+    await withIncident(async ({ write, refuse, state, fakes }) => {
+      await write('recordTrigger', { event: 'awareness', occurredAt: LONG_AGO, reason: 'The 2019 access logs show the export' });
+      // The GDPR clock, now years overdue, fires its ladder up to the latest repeat first.
+      await fakes.escalation('overdue-repeat');
+      const [issue] = await refuse('setRegimes', lgpd, RULE_FAILURE_TYPES.invalid);
+      expect(issue!.message).toContain('BR-NATIONAL');
+      expect(issue!.message).toContain('2019');
+      expect((await state()).deadlines.map((d) => d.regime)).toEqual(['GDPR']);
+      const next = await write('recordFinding', finding());
+      expect(next.state.findings).toBe(1);
+    });
+  });
+
+  it('refuses moving a running business-day clock back into such a year the same way', async () => {
+    await withIncident(async ({ write, refuse, stateWhen }) => {
+      // A known date with holiday data, whatever year the test server's clock has reached.
+      await write('recordTrigger', { event: 'awareness', occurredAt: '2026-11-02T09:00:00.000Z', reason: 'The SOC confirmed the export' });
+      const included = await write('setRegimes', lgpd);
+      expect(included.state.deadlines.map((d) => [d.regime, d.dueAt])).toContainEqual(['LGPD', '2026-11-06T03:00:00Z']);
+      // The GDPR clock and LGPD's two are overdue: their ladders fire up to the latest repeat before the refused write.
+      await stateWhen((s) => {
+        const overdue = s.deadlines.filter((d) => d.status === 'overdue');
+        return overdue.length === 3 && overdue.every((d) => s.escalations.some((e) => e.kind === 'overdue-repeat' && e.regime === d.regime && e.obligation === d.obligation));
+      });
+      const [issue] = await refuse('recordTrigger', { event: 'awareness', occurredAt: LONG_AGO, reason: 'The 2019 access logs show the export' }, RULE_FAILURE_TYPES.invalid);
+      expect(issue!.message).toContain('2019');
+      expect((await write('recordFinding', finding())).state.findings).toBe(1);
     });
   });
 });
