@@ -23,6 +23,7 @@ export function isActivityOnlyWorkerNotice(message: string): boolean {
 
 const QUEUES: ActivityQueue[] = ['incident', 'deliveries', 'intake'];
 
+/** One worker per queue on the same connection, each given only the activities of its queue. */
 export async function createIncidentWorkers(options: IncidentWorkersOptions): Promise<Worker[]> {
   const { connection, namespace, taskQueue, activities, workflows, maxConcurrentDeliveries } = options;
   const workers: Worker[] = [];
