@@ -21,6 +21,7 @@ import { incidentWorkflowId } from '../src/domain/incident';
 import { retryUntil } from '../src/stack/child-process';
 import type { Stack } from '../src/stack/stack';
 import { startWebhookReceiver } from '../test/e2e/services';
+import { coreShares, measureCpu } from './proc-usage';
 import { describeMachine, distribution, figure, ms, runBenchmark, startBenchStack } from './support';
 
 const HOUR_MS = 3_600_000;
@@ -68,36 +69,6 @@ function watchWorker(pid: number) {
     }
   }, 1_000);
   return { now: () => last, stop: () => clearInterval(timer) };
-}
-
-/** CPU seconds used so far by each child of this process together with its descendants (PostgreSQL's backends), by program. */
-function cpuByProgram(): Map<string, number> {
-  const procs = readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // After the name in parentheses (which may hold spaces): field 4 is the parent, 14 and 15 user and system time in ticks of 1/100 s.
-        const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return [{ pid: Number(pid), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100, cmdline }];
-      } catch {
-        return [];
-      }
-    });
-  const program = (cmdline: string) => (/worker\.ts/.test(cmdline) ? 'worker' : /server\.ts/.test(cmdline) ? 'api' : /temporal/.test(cmdline) ? 'temporal' : /postgres/.test(cmdline) ? 'postgres' : undefined);
-  const treeCpu = (pid: number): number => procs.filter((p) => p.ppid === pid).reduce((sum, p) => sum + treeCpu(p.pid), procs.find((p) => p.pid === pid)?.cpu ?? 0);
-  const result = new Map<string, number>();
-  for (const child of procs.filter((p) => p.ppid === process.pid)) {
-    const name = program(child.cmdline);
-    if (name) result.set(name, (result.get(name) ?? 0) + treeCpu(child.pid));
-  }
-  return result;
-}
-
-/** Each program's share of a core between two `cpuByProgram` readings `wallMs` apart. */
-function cpuShares(before: Map<string, number>, after: Map<string, number>, wallMs: number): string {
-  return [...after].map(([name, cpu]) => `${name} ${(((cpu - (before.get(name) ?? 0)) * 100_000) / wallMs).toFixed(0)} %`).join(', ');
 }
 
 function workerExit(stack: Stack): string | undefined {
@@ -230,15 +201,15 @@ async function runOnce(n: number): Promise<boolean> {
     const startMs = Date.now();
     const windowStartMs = startMs + (n / openRateGuess) * 1000 + 30_000;
     const dueAts = Array.from({ length: n }, (_, i) => windowStartMs + Math.floor((i * windowMs) / n));
-    const cpuBeforeOpen = cpuByProgram();
+    const openingCpu = measureCpu(stack);
     const { opened, failures, retries } = await openAll(stack, key, dueAts);
     const openedMs = Date.now() - startMs;
     const afterOpen = watch.now();
-    const cpuAfterOpen = cpuByProgram();
+    const openCpu = openingCpu();
     const openedLate = opened.filter((o) => o.openedAtMs >= o.dueAtMs).length;
 
     if (!workerExit(stack)) await sleep(windowStartMs - Date.now());
-    const cpuAtWindow = cpuByProgram();
+    const windowCpu = measureCpu(stack);
     const giveUpMs = windowStartMs + windowMs + drainMs;
     while (!workerExit(stack) && Date.now() < giveUpMs) {
       await sleep(5_000);
@@ -248,8 +219,7 @@ async function runOnce(n: number): Promise<boolean> {
     // A little longer, so a late duplicate has the time to arrive and be counted.
     await sleep(5_000);
     const end = watch.now();
-    const cpuAtEnd = cpuByProgram();
-    const firingMs = Date.now() - windowStartMs;
+    const firingCpu = windowCpu();
     const loadAfter = os.loadavg()[0]!;
 
     const late = await lateness(pool, opened.map((o) => o.id), contactId);
@@ -295,8 +265,8 @@ async function runOnce(n: number): Promise<boolean> {
     console.log(figure('opened after their due time', String(openedLate), { text: '0, else the window began too early: lower BENCH_OPEN_RATE', met: openedLate === 0 }));
     console.log(figure('worker RSS peak (VmHWM)', mb(peak), { text: '≤ 1.5 GB', met: rssMet }));
     console.log(figure('worker RSS after opening / at the end', `${mb(afterOpen.rss)} / ${mb(end.rss)}`));
-    console.log(figure('CPU while opening (% of a core)', cpuShares(cpuBeforeOpen, cpuAfterOpen, openedMs)));
-    console.log(figure('CPU from window start to end', windowAfterOpenS > 0 && !exited ? cpuShares(cpuAtWindow, cpuAtEnd, firingMs) : 'n/a: the window began while opening, or the worker died'));
+    console.log(figure('CPU while opening (% of a core)', coreShares(openCpu)));
+    console.log(figure('CPU from window start to end', windowAfterOpenS > 0 && !exited ? coreShares(firingCpu) : 'n/a: the window began while opening, or the worker died'));
     console.log(figure('overdue rungs fired', `${late.fired.count} of ${opened.length} opened`, { text: 'all', met: allFired }));
     console.log(figure('fire lateness p50 (raised_at − dueAt)', ms(late.fired.p50)));
     console.log(figure('fire lateness p99', ms(late.fired.p99), { text: '≤ 2 s', met: late.fired.p99 <= LATENESS_P99_TARGET_MS }));

@@ -83,6 +83,11 @@ export function perRequest({ byGroup }: CpuUsage, requests: number): string {
   return [...byGroup].filter(([, cpu]) => cpu > 0).map(([name, cpu]) => `${name} ${(cpu / requests).toFixed(1)}`).join(', ');
 }
 
+/** "worker 95 %, temporal 41 %, …": each group's share of one core over the phase. */
+export function coreShares({ byGroup, wallMs }: CpuUsage): string {
+  return [...byGroup].filter(([, cpu]) => cpu > 0).map(([name, cpu]) => `${name} ${((cpu * 100) / wallMs).toFixed(0)} %`).join(', ');
+}
+
 /** How many cores the rest of the machine kept busy meanwhile, of how many. */
 export function othersBusy({ others, wallMs }: CpuUsage): string {
   return `${(others / wallMs).toFixed(2)} of ${os.cpus().length} cores`;
