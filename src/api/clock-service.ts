@@ -73,7 +73,7 @@ export function createClockService({ pool, writes }: { pool: pg.Pool; writes: In
     },
 
     /** Assigns the incident's owner after checking the contact exists and is active. */
-    async assignOwner(incidentId: string, contactId: string, principal: Principal): Promise<WriteResult> {
+    async assignOwner(incidentId: string, contactId: string, principal: Principal, updateId?: string): Promise<WriteResult> {
       const contact = await findContact(pool, contactId);
       if (!contact?.active) {
         throw new HttpProblem(422, 'Invalid request', `No active contact ${contactId}.`, {
@@ -81,7 +81,7 @@ export function createClockService({ pool, writes }: { pool: pg.Pool; writes: In
           errors: [{ location: 'body', path: ['contactId'], code: 'unknown_contact', message: 'No active contact with this id' }],
         });
       }
-      return writes(incidentId, 'assignOwner', { contactId }, principal);
+      return writes(incidentId, 'assignOwner', { contactId }, principal, updateId);
     },
   };
 }

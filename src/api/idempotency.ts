@@ -152,3 +152,8 @@ export function idempotentUuid(principal: Principal, key: string, request: unkno
   // Version 8 (custom) and the RFC 9562 variant bits, so it is a well-formed UUID.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** The Temporal update id of a write sent with an Idempotency-Key: Temporal then applies it once however often it is retried. */
+export function updateIdOf(principal: Principal, idempotencyKey: string | null, input: unknown): string | undefined {
+  return idempotencyKey ? idempotentUuid(principal, idempotencyKey, input) : undefined;
+}

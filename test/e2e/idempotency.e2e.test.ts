@@ -248,6 +248,54 @@ describe('POST /v1/incidents', () => {
   });
 });
 
+describe('clock writes retried after their key was released (as after a 503)', () => {
+  // The retry runs the request again; the Temporal update id derives from the key, so the workflow applies it once.
+  const cases: { name: string; role: Role; path: (id: string) => string; json: () => Promise<unknown> }[] = [
+    {
+      name: 'POST …/triggers',
+      role: 'responder',
+      path: (id) => `/v1/incidents/${id}/triggers`,
+      json: async () => ({ event: 'awareness', occurredAt: new Date(Date.now() - 3_600_000).toISOString(), reason: 'The SOC confirmed the exfiltration' }),
+    },
+    {
+      name: 'POST …/regimes',
+      role: 'dpo',
+      path: (id) => `/v1/incidents/${id}/regimes`,
+      json: async () => ({ include: ['US-CA'], exclude: [], reason: 'Californian customers are affected' }),
+    },
+    {
+      name: 'POST …/owner',
+      role: 'responder',
+      path: (id) => `/v1/incidents/${id}/owner`,
+      json: async () => {
+        const contact = await call('POST', '/v1/contacts', { key: keys.admin, json: { name: `Owner ${randomUUID()}`, role: 'legal', email: 'owner@example.test' } });
+        expect(contact.status).toBe(201);
+        return { contactId: contact.body.id };
+      },
+    },
+  ];
+
+  it.each(cases)('$name applies once: the retry answers the same write id and adds no audit event', async ({ role, path, json }) => {
+    const opened = await openIncident(keys.responder, incidentBody('Clock write retried'));
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const body = await json();
+    const key = randomUUID();
+    const send = () => call('POST', path(id), { key: keys[role], json: body, headers: { 'idempotency-key': key } });
+
+    const first = await send();
+    expect(first.status).toBeLessThan(300);
+    const audited = await auditEvents(id);
+    await pool.query('DELETE FROM idempotency_keys WHERE idempotency_key = $1', [key]);
+    const retry = await send();
+
+    expect(retry.status).toBe(first.status);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(retry.body.id).toBe(first.body.id);
+    expect(await auditEvents(id)).toBe(audited);
+  });
+});
+
 describe('POST /v1/incidents/{id}/findings', () => {
   let incidentId: string;
 

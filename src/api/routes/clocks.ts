@@ -6,6 +6,7 @@ import { IsoDateTimeSchema } from '../../domain/time';
 import { READERS, WRITERS, type Role } from '../../domain/roles';
 import type { ClockService } from '../clock-service';
 import type { IncidentWrites } from '../incident-writes';
+import { updateIdOf } from '../idempotency';
 import { defineRoute, type AnyRoute } from '../route';
 
 const DPO: readonly Role[] = ['admin', 'dpo'];
@@ -26,7 +27,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       body: TriggerRecordSchema,
       response: { status: 201, description: 'Recorded; the state shows the clocks as they now stand', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal }) => writes(params.id, 'recordTrigger', body, principal),
+      handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, 'recordTrigger', body, principal, updateIdOf(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'post',
@@ -39,7 +40,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       body: RegimeSelectionSchema,
       response: { status: 200, description: 'Set', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal }) => writes(params.id, 'setRegimes', body, principal),
+      handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, 'setRegimes', body, principal, updateIdOf(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'post',
@@ -52,7 +53,10 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       body: ObligationMeetSchema.omit({ regime: true, obligation: true }).meta({ id: 'ObligationMeetBody' }),
       response: { status: 200, description: 'Met; clocks chained to it start', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal }) => writes(params.id, 'meetObligation', { ...body, regime: params.regime, obligation: params.obligation }, principal),
+      handler: ({ params, body, principal, idempotencyKey }) => {
+        const input = { ...body, regime: params.regime, obligation: params.obligation };
+        return writes(params.id, 'meetObligation', input, principal, updateIdOf(principal, idempotencyKey, input));
+      },
     }),
     defineRoute({
       method: 'post',
@@ -65,7 +69,10 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       body: ObligationWaiveSchema.omit({ regime: true, obligation: true }).meta({ id: 'ObligationWaiveBody' }),
       response: { status: 200, description: 'Waived; its escalations stop', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal }) => writes(params.id, 'waiveObligation', { ...body, regime: params.regime, obligation: params.obligation }, principal),
+      handler: ({ params, body, principal, idempotencyKey }) => {
+        const input = { ...body, regime: params.regime, obligation: params.obligation };
+        return writes(params.id, 'waiveObligation', input, principal, updateIdOf(principal, idempotencyKey, input));
+      },
     }),
     defineRoute({
       method: 'post',
@@ -78,7 +85,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       body: OwnerAssignSchema,
       response: { status: 200, description: 'Assigned', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal }) => clocks.assignOwner(params.id, body.contactId, principal),
+      handler: ({ params, body, principal, idempotencyKey }) => clocks.assignOwner(params.id, body.contactId, principal, updateIdOf(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'get',

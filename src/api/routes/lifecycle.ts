@@ -4,8 +4,7 @@ import { WRITERS, type Role } from '../../domain/roles';
 import { CustodyEventCreateSchema, RiskSignOffSchema } from '../../domain/lifecycle';
 import { VerifyInputSchema, writeUpdates, type WriteInput, type WriteUpdateName } from '../../workflows/messages';
 import type { IncidentWrites } from '../incident-writes';
-import type { Principal } from '../auth';
-import { idempotentUuid } from '../idempotency';
+import { updateIdOf } from '../idempotency';
 import { defineRoute, type AnyRoute } from '../route';
 
 /** Roles that sign off assessments, decide on notification and close incidents. */
@@ -15,11 +14,6 @@ const IncidentParams = z.strictObject({ id: z.uuid().describe('Incident id') });
 const EvidenceParams = z.strictObject({ id: z.uuid(), evidenceId: z.uuid() });
 const AssessmentParams = z.strictObject({ id: z.uuid(), assessmentId: z.uuid() });
 const VerifyBody = z.strictObject({ purpose: VerifyInputSchema.shape.purpose.describe('Why the content is being verified') }).meta({ id: 'EvidenceVerify' });
-
-/** The Temporal update id of a write sent with an Idempotency-Key: Temporal then applies it once however often it is retried. */
-function updateIdOf(principal: Principal, idempotencyKey: string | null, input: unknown): string | undefined {
-  return idempotencyKey ? idempotentUuid(principal, idempotencyKey, input) : undefined;
-}
 
 /** A write route whose body is exactly the update's input: POST /v1/incidents/{id}/<segment>. */
 function simpleWrite<N extends WriteUpdateName>(
