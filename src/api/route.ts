@@ -39,6 +39,11 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   response: { status: number; description: string; schema: R; contentType?: string };
   /** Problem statuses this route can answer besides the ones every route can (400, 401, 403, 422, 500, 503). */
   problems?: number[];
+  /**
+   * OpenAPI links from the success response to the operations it makes reachable (what a client, or a stateful
+   * fuzzer, calls next with the id it got): link name → target operationId and where each parameter comes from.
+   */
+  links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
   handler: (ctx: RouteContext<P, Q, B>) => Promise<z.input<R>>;
 }
 
@@ -133,7 +138,11 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: 
           : {}),
       },
       responses: {
-        [route.response.status]: { description: route.response.description, content: { [route.response.contentType ?? 'application/json']: { schema: route.response.schema } } },
+        [route.response.status]: {
+          description: route.response.description,
+          content: { [route.response.contentType ?? 'application/json']: { schema: route.response.schema } },
+          ...(route.links ? { links: route.links } : {}),
+        },
         ...Object.fromEntries(
           [...new Set(statuses)].sort().map((s) => [s, { description: PROBLEM_TITLES[s] ?? 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
         ),

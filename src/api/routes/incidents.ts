@@ -25,6 +25,8 @@ export function incidentRoutes(incidents: IncidentService): AnyRoute[] {
       roles: WRITERS,
       body: IncidentCreateSchema,
       response: { status: 201, description: 'Opened', schema: IncidentOpenedSchema },
+      // The notice drafts take no body: a client (or a fuzzer) reaches them only with an opened incident's id.
+      links: { noticeDraft: { operationId: 'getNoticeDraft', parameters: { id: '$response.body#/id' } } },
       handler: async ({ body, principal, res, idempotencyKey }) => {
         const opened = await incidents.open(body, principal, idempotencyKey ? idempotentUuid(principal, idempotencyKey, body) : undefined);
         res.location(`/v1/incidents/${opened.id}`);

@@ -19,7 +19,7 @@ const VerifyBody = z.strictObject({ purpose: VerifyInputSchema.shape.purpose.des
 function simpleWrite<N extends WriteUpdateName>(
   writes: IncidentWrites,
   name: N,
-  spec: { segment: string; summary: string; roles: readonly Role[]; status?: 200 | 201 },
+  spec: { segment: string; summary: string; roles: readonly Role[]; status?: 200 | 201; links?: AnyRoute['links'] },
 ): AnyRoute {
   return defineRoute({
     method: 'post',
@@ -33,6 +33,7 @@ function simpleWrite<N extends WriteUpdateName>(
     body: writeUpdates[name].schema as unknown as z.ZodType<WriteInput<N>>,
     response: { status: spec.status ?? 201, description: 'Recorded: the id of the new record and the incident’s new live state', schema: WriteResultSchema },
     problems: [404, 409],
+    ...(spec.links ? { links: spec.links } : {}),
     handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, name, body, principal, updateIdOf(principal, idempotencyKey, body)),
   });
 }
@@ -44,8 +45,22 @@ export function lifecycleRoutes(writes: IncidentWrites): AnyRoute[] {
     simpleWrite(writes, 'setContainmentStatus', { segment: 'containment-status', summary: 'Set the containment status (confirmedAt when contained)', roles: WRITERS, status: 200 }),
     simpleWrite(writes, 'recordFinding', { segment: 'findings', summary: 'Record an investigation finding', roles: WRITERS }),
     simpleWrite(writes, 'recordScope', { segment: 'scope', summary: 'Record the current scope as a new version', roles: WRITERS }),
-    simpleWrite(writes, 'registerEvidence', { segment: 'evidence', summary: 'Register an evidence item (upload its content next, or give its hash)', roles: WRITERS }),
-    simpleWrite(writes, 'recordRiskAssessment', { segment: 'risk-assessments', summary: 'Record an ENISA severity assessment; the score and suggested outcome are computed', roles: WRITERS }),
+    simpleWrite(writes, 'registerEvidence', {
+      segment: 'evidence',
+      summary: 'Register an evidence item (upload its content next, or give its hash)',
+      roles: WRITERS,
+      links: {
+        uploadContent: { operationId: 'uploadEvidenceContent', parameters: { id: '$request.path.id', evidenceId: '$response.body#/id' } },
+        recordCustody: { operationId: 'recordCustodyEvent', parameters: { id: '$request.path.id', evidenceId: '$response.body#/id' } },
+        verify: { operationId: 'verifyEvidence', parameters: { id: '$request.path.id', evidenceId: '$response.body#/id' } },
+      },
+    }),
+    simpleWrite(writes, 'recordRiskAssessment', {
+      segment: 'risk-assessments',
+      summary: 'Record an ENISA severity assessment; the score and suggested outcome are computed',
+      roles: WRITERS,
+      links: { signOff: { operationId: 'signOffRiskAssessment', parameters: { id: '$request.path.id', assessmentId: '$response.body#/id' } } },
+    }),
     simpleWrite(writes, 'recordAuthorityDecision', { segment: 'decisions/supervisory-authority', summary: 'Decide on notifying the supervisory authority (Art. 33)', roles: DPO, status: 200 }),
     simpleWrite(writes, 'recordSubjectsDecision', { segment: 'decisions/data-subjects', summary: 'Decide on telling data subjects, or record an Art. 34(3) exemption', roles: DPO, status: 200 }),
     simpleWrite(writes, 'recordAuthorityNotice', { segment: 'notifications/supervisory-authority', summary: 'Record a notice submitted to the supervisory authority (meets the GDPR clock)', roles: DPO }),
