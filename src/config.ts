@@ -60,7 +60,7 @@ const ConfigSchema = z.object({
     .min(2)
     .max(1_000_000)
     .optional()
-    .describe('incident workflows a worker keeps in memory between tasks; defaults to the Temporal SDK size, derived from the heap limit'),
+    .describe('incident workflows a worker keeps in memory between tasks; defaults to (heap limit − 200 MiB) / 4 MiB'),
   WORKER_MAX_CONCURRENT_DELIVERIES: z.coerce
     .number()
     .int()

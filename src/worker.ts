@@ -13,7 +13,7 @@ import { createWebhookSender } from './delivery/webhook-sender';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { registerSearchAttributes } from './stack/register-search-attributes';
 import { createLogger } from './logger';
-import { createIncidentWorkers, isActivityOnlyWorkerNotice, runIncidentWorkers } from './workers';
+import { createIncidentWorkers, defaultMaxCachedWorkflows, isActivityOnlyWorkerNotice, runIncidentWorkers } from './workers';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -53,12 +53,13 @@ async function main(): Promise<void> {
         },
       ),
   };
+  const maxCachedWorkflows = config.WORKER_MAX_CACHED_WORKFLOWS ?? defaultMaxCachedWorkflows();
   try {
     const workers = await createIncidentWorkers({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
-      workflows: { workflowsPath: require.resolve('./workflows'), maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS },
+      workflows: { workflowsPath: require.resolve('./workflows'), maxCachedWorkflows },
       maxConcurrentDeliveries: config.WORKER_MAX_CONCURRENT_DELIVERIES,
       activities: createActivities({
         pool,
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
         incidents,
       }),
     });
-    logger.info({ taskQueue: config.TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
+    logger.info({ taskQueue: config.TASK_QUEUE, address: config.TEMPORAL_ADDRESS, maxCachedWorkflows }, 'worker started');
     // Returns after SIGINT/SIGTERM once in-flight tasks have finished.
     await runIncidentWorkers(workers);
   } finally {

@@ -1,5 +1,6 @@
 // The Temporal workers one worker process runs: the incident task queue with the workflows and their own
 // activities, and one worker for each other activity queue (src/workflows/task-queues.ts says why).
+import v8 from 'node:v8';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from './activities';
 import { ACTIVITY_QUEUES, activityTaskQueue, type ActivityQueue } from './workflows/task-queues';
@@ -19,6 +20,16 @@ export interface IncidentWorkersOptions {
 /** The SDK warns when a worker polls no workflow tasks: for the activity-only workers here, that is the design. */
 export function isActivityOnlyWorkerNotice(message: string): boolean {
   return message === 'No workflows registered, not polling for workflow tasks';
+}
+
+/**
+ * Incident workflows to keep cached for a heap of `heapLimitMiB`. The SDK's own default budgets about 1.7 MiB a
+ * workflow; an incident workflow takes 2.2–2.6 MiB (bench/open-incidents.ts), so with it the worker ran out of
+ * heap at about 1,900 open incidents, and under an intake burst. This leaves 4 MiB a workflow, beside 200 MiB for
+ * the rest, as the SDK does.
+ */
+export function defaultMaxCachedWorkflows(heapLimitMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20): number {
+  return Math.max(10, Math.floor((heapLimitMiB - 200) / 4));
 }
 
 const QUEUES: ActivityQueue[] = ['incident', 'deliveries', 'intake'];
