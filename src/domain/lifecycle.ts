@@ -108,7 +108,8 @@ export const EvidenceRegisterSchema = z
     z.strictObject({
       ...EvidenceItemShape,
       sha256: Sha256Schema.describe('Hash of content kept elsewhere, or the hash the upload must match'),
-      sizeBytes: z.number().int().min(0).optional(),
+      // The bound zod's int() applies anyway, stated so the OpenAPI document says it (a disk image kept elsewhere may be terabytes).
+      sizeBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     }),
     z.strictObject({
       ...EvidenceItemShape,
@@ -141,7 +142,7 @@ export const CustodyEventCreateSchema = z
 export type CustodyEventCreate = z.infer<typeof CustodyEventCreateSchema>;
 
 /** Content the API stored for an evidence item: its hash and size. */
-export const EvidenceContentSchema = z.strictObject({ evidenceId: z.uuid(), sha256: Sha256Schema, sizeBytes: z.number().int().min(0) });
+export const EvidenceContentSchema = z.strictObject({ evidenceId: z.uuid(), sha256: Sha256Schema, sizeBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
 export type EvidenceContent = z.infer<typeof EvidenceContentSchema>;
 
 /** The supervisory-authority decision (Art. 33(1)): notify, or not required because no risk is likely. */

@@ -25,16 +25,17 @@ import { IncidentStageKey, NextDueAtKey, OverdueKey, SeverityBandKey } from './s
 import { incidentStateQuery, openIncidentUpdate, RULE_FAILURE_TYPES, writeUpdates } from './messages';
 import { ACTIVITY_QUEUES, activityTaskQueue } from './task-queues';
 
-// Short PostgreSQL reads and writes run as local activities: in the worker running the workflow task, with no
-// round trip through a task queue, so an open or a write takes two fewer workflow tasks. Each is idempotent: a
-// worker that dies mid-run leaves the workflow task to be retried, which runs it again and changes nothing.
-const { persistIncident, persistIncidentEvent, loadIncidentContext, planDeliveries } = proxyLocalActivities<Activities>({
+// Opening runs its two PostgreSQL steps as local activities: in the worker running the workflow task, with no
+// round trip through a task queue. Only these: nothing else schedules an activity while an incident opens (its
+// writes are refused until then, its clocks wait for it). Local activities scheduled concurrently (a write and a
+// firing escalation) failed replay under the fuzzer with a non-determinism error: their markers came back in
+// another order. Both are idempotent: a worker dying mid-run leaves the workflow task to be retried.
+const { persistIncident, loadIncidentContext } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-// Re-hashing evidence reads up to EVIDENCE_MAX_BYTES from the store: a regular activity, not held in a workflow task.
-const { verifyEvidenceContent } = proxyActivities<Activities>({
+const { persistIncidentEvent, planDeliveries, verifyEvidenceContent } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
