@@ -2,8 +2,8 @@ import type { Activities } from '../activities';
 
 /**
  * Activities run on three task queues, each polled with slots of its own:
- * - `incident`: the incident's own reads and writes on PostgreSQL, which every open and write waits on (most
- *   run as local activities, in the worker that runs the workflow task, which must therefore register them);
+ * - `incident`: the incident's own reads and writes on PostgreSQL, which every open and write waits on (the
+ *   open's two run as local activities, in the worker that runs the workflow task, which registers them all);
  * - `deliveries`: escalation mail and webhooks, where one attempt may take its whole send timeout;
  * - `intake`: the correlation groups' calls into incident workflows, which wait on `incident` activities.
  * On one queue, a few dead webhook endpoints hold every slot for their timeouts and opening an incident
