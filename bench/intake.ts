@@ -29,6 +29,7 @@ import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import type { Stack } from '../src/stack/stack';
 import { measureCpu, othersBusy, perRequest, rssMiB } from './proc-usage';
+import { activityTaskQueue } from '../src/workflows/task-queues';
 import { describeMachine, distribution, figure, ms, runBenchmark, startBenchStack } from './support';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
@@ -153,14 +154,20 @@ interface Bench {
  */
 async function settle({ stack, temporal }: Bench): Promise<boolean> {
   const deadline = performance.now() + SETTLE_LIMIT_MS;
-  const backlog = async (taskQueueType: proto.api.enums.v1.TaskQueueType) => {
-    const { pollers, stats } = await temporal.workflowService.describeTaskQueue({ namespace: temporal.options.namespace, taskQueue: { name: stack.env.TASK_QUEUE! }, taskQueueType, reportStats: true });
+  const backlog = async (name: string, taskQueueType: proto.api.enums.v1.TaskQueueType) => {
+    const { pollers, stats } = await temporal.workflowService.describeTaskQueue({ namespace: temporal.options.namespace, taskQueue: { name }, taskQueueType, reportStats: true });
     // No poller yet means the worker is still bundling its workflows: not settled.
     return pollers.length === 0 ? Infinity : Number(stats?.approximateBacklogCount ?? 0);
   };
   const { TASK_QUEUE_TYPE_WORKFLOW, TASK_QUEUE_TYPE_ACTIVITY } = proto.api.enums.v1.TaskQueueType;
+  // The workflows' queue, and the activity queues of deliveries and the intake (src/workflows/task-queues.ts).
+  const queues: [string, proto.api.enums.v1.TaskQueueType][] = [
+    [stack.env.TASK_QUEUE!, TASK_QUEUE_TYPE_WORKFLOW],
+    ...(['incident', 'deliveries', 'intake'] as const).map((q): [string, proto.api.enums.v1.TaskQueueType] => [activityTaskQueue(stack.env.TASK_QUEUE!, q), TASK_QUEUE_TYPE_ACTIVITY]),
+  ];
+  const waiting = async () => (await Promise.all(queues.map(([name, type]) => backlog(name, type)))).reduce((a, b) => a + b, 0);
   const workerGone = () => stack.worker.child.exitCode !== null || stack.worker.child.signalCode !== null;
-  while ((await backlog(TASK_QUEUE_TYPE_WORKFLOW)) + (await backlog(TASK_QUEUE_TYPE_ACTIVITY)) > 0) {
+  while ((await waiting()) > 0) {
     if (performance.now() > deadline || workerGone()) return false;
     await sleep(500);
   }
