@@ -29,7 +29,7 @@ import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import type { Stack } from '../src/stack/stack';
 import { measureCpu, othersBusy, perRequest, rssMiB } from './proc-usage';
-import { activityTaskQueue } from '../src/workflows/task-queues';
+import { ACTIVITY_QUEUE_NAMES, activityTaskQueue } from '../src/workflows/task-queues';
 import { describeMachine, distribution, figure, ms, runBenchmark, startBenchStack } from './support';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
@@ -163,7 +163,7 @@ async function settle({ stack, temporal }: Bench): Promise<boolean> {
   // The workflows' queue, and the activity queues of deliveries and the intake (src/workflows/task-queues.ts).
   const queues: [string, proto.api.enums.v1.TaskQueueType][] = [
     [stack.env.TASK_QUEUE!, TASK_QUEUE_TYPE_WORKFLOW],
-    ...(['incident', 'deliveries', 'intake'] as const).map((q): [string, proto.api.enums.v1.TaskQueueType] => [activityTaskQueue(stack.env.TASK_QUEUE!, q), TASK_QUEUE_TYPE_ACTIVITY]),
+    ...ACTIVITY_QUEUE_NAMES.map((q): [string, proto.api.enums.v1.TaskQueueType] => [activityTaskQueue(stack.env.TASK_QUEUE!, q), TASK_QUEUE_TYPE_ACTIVITY]),
   ];
   const waiting = async () => (await Promise.all(queues.map(([name, type]) => backlog(name, type)))).reduce((a, b) => a + b, 0);
   const workerGone = () => stack.worker.child.exitCode !== null || stack.worker.child.signalCode !== null;

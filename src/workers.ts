@@ -3,7 +3,7 @@
 import v8 from 'node:v8';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from './activities';
-import { ACTIVITY_QUEUES, activityTaskQueue, type ActivityQueue } from './workflows/task-queues';
+import { ACTIVITY_QUEUE_NAMES, ACTIVITY_QUEUES, activityTaskQueue } from './workflows/task-queues';
 
 export interface IncidentWorkersOptions {
   connection: NativeConnection;
@@ -32,13 +32,11 @@ export function defaultMaxCachedWorkflows(heapLimitMiB = v8.getHeapStatistics().
   return Math.max(10, Math.floor((heapLimitMiB - 200) / 4));
 }
 
-const QUEUES: ActivityQueue[] = ['incident', 'deliveries', 'intake'];
-
 /** One worker per queue on the same connection, each given only the activities of its queue. */
 export async function createIncidentWorkers(options: IncidentWorkersOptions): Promise<Worker[]> {
   const { connection, namespace, taskQueue, activities, workflows, maxConcurrentDeliveries } = options;
   const workers: Worker[] = [];
-  for (const queue of QUEUES) {
+  for (const queue of ACTIVITY_QUEUE_NAMES) {
     workers.push(
       await Worker.create({
         connection,

@@ -153,7 +153,10 @@ export function idempotentUuid(principal: Principal, key: string, request: unkno
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The Temporal update id of a write sent with an Idempotency-Key: Temporal then applies it once however often it is retried. */
-export function updateIdOf(principal: Principal, idempotencyKey: string | null, input: unknown): string | undefined {
+/**
+ * The id a request sent with an Idempotency-Key gives what it creates (an incident's id, a write's Temporal
+ * update id), so a retry targets the same one however often it runs; undefined without a key.
+ */
+export function idFromKey(principal: Principal, idempotencyKey: string | null, input: unknown): string | undefined {
   return idempotencyKey ? idempotentUuid(principal, idempotencyKey, input) : undefined;
 }

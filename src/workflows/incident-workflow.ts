@@ -71,6 +71,15 @@ function toFailure(error: unknown): unknown {
   return ApplicationFailure.create({ type: RULE_FAILURE_TYPES[error.kind], message: error.message, details: [error.issues], nonRetryable: true });
 }
 
+/** Runs a check or a state change; a rule it breaks (IncidentRuleError) refuses the update instead of failing the workflow task. */
+function underRules<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw toFailure(error);
+  }
+}
+
 function nowIso(): string {
   return new Date().toISOString();
 }
@@ -96,13 +105,8 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
   async function withClocks(eventId: string, actor: Actor, event: IncidentEvent, change: (s: IncidentState, nowMs: number) => Deadline[]): Promise<void> {
     // One instant for both runs: workflow time moves while the event is persisted.
     const nowMs = Date.now();
-    let clocks: Deadline[];
-    try {
-      clocks = change(IncidentState.from(state.carry()), nowMs);
-    } catch (error) {
-      // A rule the new clocks break (IncidentRuleError) refuses the write; nothing was persisted or changed.
-      throw toFailure(error);
-    }
+    // On a copy first: a rule the new clocks break refuses the write before anything is persisted or changed.
+    const clocks = underRules(() => change(IncidentState.from(state.carry()), nowMs));
     await persist(eventId, actor, event, clocks);
     change(state, nowMs);
   }
@@ -131,12 +135,10 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
     const validate = (request: WriteRequest<I>): z.infer<S> => {
       ActorSchema.parse(request.actor);
       const input = definition.schema.parse(request.input);
-      try {
+      underRules(() => {
         state.checkWritable();
         check(input);
-      } catch (error) {
-        throw toFailure(error);
-      }
+      });
       return input;
     };
     setHandler(
@@ -162,12 +164,7 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
       lock.runExclusive(async () => {
         if (state.opened) return state.snapshot();
         const context = await loadIncidentContext();
-        let deadlines: Deadline[];
-        try {
-          deadlines = state.openingClocks(request, context, Date.now());
-        } catch (error) {
-          throw toFailure(error);
-        }
+        const deadlines = underRules(() => state.openingClocks(request, context, Date.now()));
         const { reference } = await persistIncident({ incidentId, eventId: uuid4(), occurredAt: nowIso(), request, deadlines });
         state.open(reference);
         changed = true;

@@ -9,7 +9,8 @@ import type { Activities } from '../activities';
  * On one queue, a few dead webhook endpoints hold every slot for their timeouts and opening an incident
  * waits behind them; intake activities holding every slot would wait on `incident` work that has none left.
  */
-export type ActivityQueue = 'incident' | 'deliveries' | 'intake';
+export const ACTIVITY_QUEUE_NAMES = ['incident', 'deliveries', 'intake'] as const;
+export type ActivityQueue = (typeof ACTIVITY_QUEUE_NAMES)[number];
 
 /** The queue of every activity: adding an activity without one does not compile. */
 export const ACTIVITY_QUEUES: Record<keyof Activities, ActivityQueue> = {

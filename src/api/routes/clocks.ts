@@ -6,7 +6,7 @@ import { IsoDateTimeSchema } from '../../domain/time';
 import { READERS, WRITERS, type Role } from '../../domain/roles';
 import type { ClockService } from '../clock-service';
 import type { IncidentWrites } from '../incident-writes';
-import { updateIdOf } from '../idempotency';
+import { idFromKey } from '../idempotency';
 import { defineRoute, type AnyRoute } from '../route';
 
 const DPO: readonly Role[] = ['admin', 'dpo'];
@@ -27,7 +27,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       body: TriggerRecordSchema,
       response: { status: 201, description: 'Recorded; the state shows the clocks as they now stand', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, 'recordTrigger', body, principal, updateIdOf(principal, idempotencyKey, body)),
+      handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, 'recordTrigger', body, principal, idFromKey(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'post',
@@ -40,7 +40,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       body: RegimeSelectionSchema,
       response: { status: 200, description: 'Set', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, 'setRegimes', body, principal, updateIdOf(principal, idempotencyKey, body)),
+      handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, 'setRegimes', body, principal, idFromKey(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'post',
@@ -55,7 +55,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       problems: [404, 409],
       handler: ({ params, body, principal, idempotencyKey }) => {
         const input = { ...body, regime: params.regime, obligation: params.obligation };
-        return writes(params.id, 'meetObligation', input, principal, updateIdOf(principal, idempotencyKey, input));
+        return writes(params.id, 'meetObligation', input, principal, idFromKey(principal, idempotencyKey, input));
       },
     }),
     defineRoute({
@@ -71,7 +71,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       problems: [404, 409],
       handler: ({ params, body, principal, idempotencyKey }) => {
         const input = { ...body, regime: params.regime, obligation: params.obligation };
-        return writes(params.id, 'waiveObligation', input, principal, updateIdOf(principal, idempotencyKey, input));
+        return writes(params.id, 'waiveObligation', input, principal, idFromKey(principal, idempotencyKey, input));
       },
     }),
     defineRoute({
@@ -85,7 +85,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       body: OwnerAssignSchema,
       response: { status: 200, description: 'Assigned', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, body, principal, idempotencyKey }) => clocks.assignOwner(params.id, body.contactId, principal, updateIdOf(principal, idempotencyKey, body)),
+      handler: ({ params, body, principal, idempotencyKey }) => clocks.assignOwner(params.id, body.contactId, principal, idFromKey(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'get',

@@ -8,7 +8,7 @@ import {
 } from '../../domain/incident';
 import { READERS, WRITERS } from '../../domain/roles';
 import type { IncidentService } from '../incident-service';
-import { idempotentUuid } from '../idempotency';
+import { idFromKey } from '../idempotency';
 import { defineRoute, type AnyRoute } from '../route';
 
 const IncidentParamsSchema = z.strictObject({ id: z.uuid().describe('Incident id') });
@@ -28,7 +28,7 @@ export function incidentRoutes(incidents: IncidentService): AnyRoute[] {
       // The notice drafts take no body: a client (or a fuzzer) reaches them only with an opened incident's id.
       links: { noticeDraft: { operationId: 'getNoticeDraft', parameters: { id: '$response.body#/id' } } },
       handler: async ({ body, principal, res, idempotencyKey }) => {
-        const opened = await incidents.open(body, principal, idempotencyKey ? idempotentUuid(principal, idempotencyKey, body) : undefined);
+        const opened = await incidents.open(body, principal, idFromKey(principal, idempotencyKey, body));
         res.location(`/v1/incidents/${opened.id}`);
         return opened;
       },

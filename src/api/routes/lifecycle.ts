@@ -4,7 +4,7 @@ import { WRITERS, type Role } from '../../domain/roles';
 import { CustodyEventCreateSchema, RiskSignOffSchema } from '../../domain/lifecycle';
 import { VerifyInputSchema, writeUpdates, type WriteInput, type WriteUpdateName } from '../../workflows/messages';
 import type { IncidentWrites } from '../incident-writes';
-import { updateIdOf } from '../idempotency';
+import { idFromKey } from '../idempotency';
 import { defineRoute, type AnyRoute } from '../route';
 
 /** Roles that sign off assessments, decide on notification and close incidents. */
@@ -34,7 +34,7 @@ function simpleWrite<N extends WriteUpdateName>(
     response: { status: spec.status ?? 201, description: 'Recorded: the id of the new record and the incident’s new live state', schema: WriteResultSchema },
     problems: [404, 409],
     ...(spec.links ? { links: spec.links } : {}),
-    handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, name, body, principal, updateIdOf(principal, idempotencyKey, body)),
+    handler: ({ params, body, principal, idempotencyKey }) => writes(params.id, name, body, principal, idFromKey(principal, idempotencyKey, body)),
   });
 }
 
@@ -78,7 +78,7 @@ export function lifecycleRoutes(writes: IncidentWrites): AnyRoute[] {
       response: { status: 201, description: 'Recorded', schema: WriteResultSchema },
       problems: [404, 409],
       handler: ({ params, body, principal, idempotencyKey }) =>
-        writes(params.id, 'recordCustodyEvent', { evidenceId: params.evidenceId, custody: body }, principal, updateIdOf(principal, idempotencyKey, body)),
+        writes(params.id, 'recordCustodyEvent', { evidenceId: params.evidenceId, custody: body }, principal, idFromKey(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'post',
@@ -92,7 +92,7 @@ export function lifecycleRoutes(writes: IncidentWrites): AnyRoute[] {
       response: { status: 201, description: 'Verified: the state’s evidence entry shows whether the content matches', schema: WriteResultSchema },
       problems: [404, 409],
       handler: ({ params, body, principal, idempotencyKey }) =>
-        writes(params.id, 'verifyEvidence', { evidenceId: params.evidenceId, purpose: body.purpose }, principal, updateIdOf(principal, idempotencyKey, body)),
+        writes(params.id, 'verifyEvidence', { evidenceId: params.evidenceId, purpose: body.purpose }, principal, idFromKey(principal, idempotencyKey, body)),
     }),
     defineRoute({
       method: 'post',
@@ -106,7 +106,7 @@ export function lifecycleRoutes(writes: IncidentWrites): AnyRoute[] {
       response: { status: 200, description: 'Signed off', schema: WriteResultSchema },
       problems: [404, 409],
       handler: ({ params, body, principal, idempotencyKey }) =>
-        writes(params.id, 'signOffRiskAssessment', { assessmentId: params.assessmentId, signOff: body }, principal, updateIdOf(principal, idempotencyKey, body)),
+        writes(params.id, 'signOffRiskAssessment', { assessmentId: params.assessmentId, signOff: body }, principal, idFromKey(principal, idempotencyKey, body)),
     }),
   ];
 }
