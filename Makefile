@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE := node --import tsx
 
-.PHONY: dev test chaos fuzz bench install tools typecheck lint clean
+.PHONY: dev test chaos fuzz bench install tools console typecheck lint clean
 
 ## Installs npm packages when package-lock.json changed since the last install.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -14,12 +14,18 @@ install: node_modules/.package-lock.json
 tools: install
 	@$(NODE) scripts/provision.ts
 
-## The whole stack on the embedded default: Temporal dev server, PostgreSQL, worker, API on :3000.
-dev: tools
+## The console (web/): built to web/dist, which the API serves at /; rebuilt when its sources or the domain schemas change.
+web/dist/index.html: node_modules/.package-lock.json $(shell find web/src web/index.html web/vite.config.ts src/domain -type f 2>/dev/null)
+	npm run build -w web
+
+console: web/dist/index.html
+
+## The whole stack on the embedded default: Temporal dev server, PostgreSQL, worker, API and console on :3000.
+dev: tools console
 	@$(NODE) src/dev.ts
 
-## The test suites: unit, workflows (time-skipping), end-to-end (real servers).
-test: tools
+## The test suites: unit, workflows (time-skipping), end-to-end (real servers), the console in headless Chromium.
+test: tools console
 	npx jest --ci --selectProjects unit workflows e2e $(JEST_ARGS)
 
 ## Chaos tests: kills the worker, restarts Temporal, stops PostgreSQL, and checks nothing is lost or doubled.

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { EscalationPolicySchema } from './domain/escalation-policy';
+import type { OidcSettings } from './api/oidc-sign-in';
+import { RoleSchema } from './domain/roles';
 import { DEFAULT_TASK_QUEUE } from './workflows/messages';
 
 /** Port the embedded PostgreSQL of `make dev` listens on; the default DATABASE_URL points at it. */
 export const EMBEDDED_POSTGRES_PORT = 5433;
 const EMBEDDED_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_POSTGRES_PORT}/breach`;
+
+/** Claim values (e.g. group names) that grant each role by default; OIDC_ROLE_MAP replaces the whole map. */
+export const DEFAULT_ROLE_MAP = { 'breach-admin': 'admin', 'breach-dpo': 'dpo', 'breach-responder': 'responder', 'breach-viewer': 'viewer' } as const;
 
 const port = z.coerce.number().int().min(1).max(65_535);
 
@@ -54,6 +59,26 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url().optional().describe('Base URL of the API in messages; defaults to http://HOST:PORT'),
   INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000).describe('how long an alert may wait for its correlation group before 503'),
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  OIDC_ISSUER: z.url().optional().describe('OpenID provider people sign in with; the console has no sign-in without it'),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups').describe('the ID token or userinfo claim whose values map to roles'),
+  OIDC_ROLE_MAP: z
+    .string()
+    .default(JSON.stringify(DEFAULT_ROLE_MAP))
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: { "<claim value>": "admin" | "dpo" | "responder" | "viewer" }' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1), RoleSchema)),
+  CONSOLE_DIR: z.string().min(1).optional().describe('the built console the API serves at /; defaults to web/dist'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce
     .number()
     .int()
@@ -73,6 +98,8 @@ const ConfigSchema = z.object({
 /** The process configuration, validated from the environment. */
 export type Config = z.infer<typeof ConfigSchema>;
 
+const OIDC_VARIABLES = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -84,7 +111,15 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = ConfigSchema.safeParse(present);
+  const result = ConfigSchema.superRefine((config, ctx) => {
+    // Sign-in needs all three; a half-configured provider would fail only when the first person signs in.
+    const set = OIDC_VARIABLES.filter((name) => config[name] !== undefined);
+    if (set.length > 0 && set.length < OIDC_VARIABLES.length) {
+      for (const name of OIDC_VARIABLES.filter((n) => config[n] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `must be set with ${set.join(', ')}` });
+      }
+    }
+  }).safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -105,6 +140,19 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 /** Where the filesystem evidence store keeps content: EVIDENCE_DIR, else <DATA_DIR>/evidence. */
 export function evidenceDir(config: Config): string {
   return config.EVIDENCE_DIR ?? `${config.DATA_DIR}/evidence`;
+}
+
+/** The OpenID provider settings, when sign-in for people is configured. */
+export function oidcSettings(config: Config): OidcSettings | undefined {
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET) return undefined;
+  return {
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    scopes: config.OIDC_SCOPES,
+    roleClaim: config.OIDC_ROLE_CLAIM,
+    roleMap: config.OIDC_ROLE_MAP,
+  };
 }
 
 /** Base URL of the API as recipients should see it. */

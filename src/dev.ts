@@ -1,6 +1,7 @@
 // Entry point of `make dev`: the whole stack on the embedded default, until Ctrl-C or SIGTERM.
 import path from 'node:path';
 import { EMBEDDED_POSTGRES_PORT, loadConfigOrExit } from './config';
+import { DEMO_PEOPLE } from './stack/demo-people';
 import { startStack } from './stack/stack';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     temporalUiPort: 8233,
     apiHost: config.HOST,
     apiPort: config.PORT,
+    oidcPort: 3001,
     adminApiKey: config.ADMIN_API_KEY,
     logLevel: config.LOG_LEVEL,
     echo: true,
@@ -32,8 +34,12 @@ async function main(): Promise<void> {
       : key.key
         ? `${key.key}  (saved in ${key.file})`
         : `created on an earlier run; not in ${key.file} — create one with npm run keys`;
+  const signIn = stack.localOidcIssuer
+    ? `(sign in at the local OpenID provider ${stack.localOidcIssuer} as ${Object.keys(DEMO_PEOPLE).join(', ')}: any password)`
+    : `(sign in through ${process.env.OIDC_ISSUER})`;
   console.log(`
 Breach response engine is up.
+  Console        ${stack.apiUrl}/   ${signIn}
   API            ${stack.apiUrl}   (docs ${stack.apiUrl}/docs, OpenAPI ${stack.apiUrl}/openapi.json)
   Admin API key  ${keyLine}
   Temporal       ${stack.temporalAddress}${stack.temporalUiUrl ? `   (Web UI ${stack.temporalUiUrl})` : ''}

@@ -1,9 +1,11 @@
 // Entry point: the REST API on HOST:PORT until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './api/app';
-import { evidenceDir, loadConfigOrExit, publicUrl } from './config';
+import path from 'node:path';
+import { evidenceDir, loadConfigOrExit, oidcSettings, publicUrl } from './config';
 import { deleteExpiredIdempotencyKeys } from './db/idempotency-repository';
 import { deleteOldRateWindows } from './db/intake-repository';
+import { deleteStaleSessions } from './db/sessions-repository';
 import { createPool } from './db/pool';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { createLogger } from './logger';
@@ -28,6 +30,9 @@ function main(): void {
     evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }),
     maxEvidenceBytes: config.EVIDENCE_MAX_BYTES,
     publicUrl: publicUrl(config),
+    oidc: oidcSettings(config),
+    session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+    consoleDir: config.CONSOLE_DIR ?? path.resolve(__dirname, '..', 'web', 'dist'),
     controller: {
       name: config.CONTROLLER_NAME ?? null,
       dpoName: config.DPO_NAME ?? null,
@@ -38,9 +43,9 @@ function main(): void {
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');
   });
-  // Expired Idempotency-Keys and old rate windows are dead weight; any replica may sweep them.
+  // Expired Idempotency-Keys, old rate windows and sessions are dead weight; any replica may sweep them.
   const sweep = setInterval(() => {
-    void Promise.all([deleteExpiredIdempotencyKeys(pool), deleteOldRateWindows(pool)]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
+    void Promise.all([deleteExpiredIdempotencyKeys(pool), deleteOldRateWindows(pool), deleteStaleSessions(pool)]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
   }, 3_600_000);
   sweep.unref();
   const shutdown = () => {

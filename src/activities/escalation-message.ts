@@ -6,7 +6,10 @@ export function escalationMessage(delivery: DeliveryRow, publicUrl: string) {
   const obligation = findObligation(delivery.regime as Regime, delivery.obligation);
   const overdue = delivery.kind !== 'reminder';
   const dueAt = delivery.due_at.toISOString();
-  const ackUrl = `${publicUrl}/v1/incidents/${delivery.incident_id}/escalations/${delivery.escalation_id}/acknowledge`;
+  // The console's page for this escalation: it shows what is due and acknowledges on a button (a POST), so a mail
+  // scanner that follows the link acknowledges nothing.
+  const escalationUrl = `${publicUrl}/incidents/${delivery.incident_id}/escalations/${delivery.escalation_id}`;
+  const acknowledgeUrl = `${publicUrl}/v1/incidents/${delivery.incident_id}/escalations/${delivery.escalation_id}/acknowledge`;
   const what = `${delivery.regime} ${delivery.obligation}${obligation ? ` (${obligation.source}, to ${obligation.recipient})` : ''}`;
   const subject = `[${delivery.reference}] ${overdue ? 'OVERDUE' : 'Due soon'}: ${delivery.regime} ${delivery.obligation}`;
   const text = [
@@ -20,7 +23,8 @@ export function escalationMessage(delivery: DeliveryRow, publicUrl: string) {
     `Ladder step: ${delivery.rung} (to ${delivery.recipients.join(', ')})`,
     overdue ? 'A late notice must state the reasons for the delay (GDPR Art. 33(1)).' : '',
     '',
-    `Acknowledge (stops repeats of an overdue notice): POST ${ackUrl}`,
+    `Open it in the console to acknowledge it${overdue ? ' (which stops the repeats of this overdue notice)' : ''} or record the notice:`,
+    escalationUrl,
   ]
     .filter((line, i, all) => line !== '' || all[i - 1] !== '')
     .join('\n');
@@ -37,7 +41,9 @@ export function escalationMessage(delivery: DeliveryRow, publicUrl: string) {
       rung: delivery.rung,
       kind: delivery.kind,
       dueAt,
-      acknowledgeUrl: ackUrl,
+      escalationUrl,
+      /** For tools acting on the recipient's behalf with their API key (POST). */
+      acknowledgeUrl,
     },
   };
   return { subject, text, payload };

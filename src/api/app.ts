@@ -13,7 +13,11 @@ import { createContactsService } from './contacts-service';
 import { createIncidentService } from './incident-service';
 import { createIncidentWrites } from './incident-writes';
 import { createIntakeService } from './intake-service';
+import { consoleRouter } from './console';
 import { methodNotAllowed } from './method-not-allowed';
+import { oidcSignInRouter, type OidcSettings } from './oidc-sign-in';
+import { createPersonSessions, SESSION_COOKIE } from './person-sessions';
+import { accessRoutes } from './routes/access';
 import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem';
 import { registerRoutes } from './route';
 import { withinTemporalTimeout } from './unavailable';
@@ -36,8 +40,13 @@ export interface AppDeps {
   evidence: EvidenceStore;
   maxEvidenceBytes: number;
   controller: ControllerIdentity;
-  /** Base URL of the API as tools and people reach it (intake URLs, acknowledgement links). */
+  /** Base URL of the API as tools and people reach it (intake URLs, links to the console). */
   publicUrl: string;
+  /** The OpenID provider people sign in with; without it the console has no sign-in. */
+  oidc?: OidcSettings;
+  session: { idleMinutes: number; maxHours: number };
+  /** The built console (web/dist). */
+  consoleDir: string;
 }
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
@@ -54,6 +63,12 @@ async function check(fn: () => Promise<unknown>): Promise<'ok' | 'unavailable'> 
 /** The OpenAPI 3.1 document of every registered route. */
 function openApiDocument(registry: OpenAPIRegistry) {
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'An API key' });
+  registry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'A person’s console session (sign in at /auth/login); writes also need the X-CSRF-Token header',
+  });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
@@ -103,11 +118,14 @@ export function createApp(deps: AppDeps): express.Express {
 
   const registry = new OpenAPIRegistry();
   const router = Router();
+  // Cookies are Secure whenever people reach the API over HTTPS (behind a TLS-terminating proxy too).
+  const sessions = createPersonSessions({ pool, ...deps.session, secureCookies: deps.publicUrl.startsWith('https:') });
+  app.use(oidcSignInRouter({ pool, sessions, publicUrl: deps.publicUrl, settings: deps.oidc, logger }));
   const incidents = createIncidentService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.rpcTimeoutMs });
   const intake = createIntakeService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.intakeTimeoutMs, publicUrl: deps.publicUrl });
   const writes = createIncidentWrites({ pool, temporal, rpcTimeoutMs: deps.rpcTimeoutMs });
   const caseFile = createCaseFileService({ pool, evidence: deps.evidence, writes, controller: deps.controller, maxEvidenceBytes: deps.maxEvidenceBytes });
-  registerRoutes(router, registry, pool, [...incidentRoutes(incidents), ...lifecycleRoutes(writes), ...caseFileRoutes(caseFile), ...settingsRoutes(createContactsService(pool)),
+  registerRoutes(router, registry, { pool, sessions }, [...accessRoutes(pool), ...incidentRoutes(incidents), ...lifecycleRoutes(writes), ...caseFileRoutes(caseFile), ...settingsRoutes(createContactsService(pool)),
     ...clockRoutes(writes, createClockService({ pool, writes })),
     ...intakeSourceRoutes(intake),
   ]);
@@ -115,10 +133,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(router);
 
   const document = openApiDocument(registry);
+  app.locals.openApiDocument = document;
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  app.use(consoleRouter(deps.consoleDir));
 
   app.use(methodNotAllowed(document.paths ?? {}));
   app.use(notFoundHandler);

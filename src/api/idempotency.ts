@@ -89,9 +89,7 @@ function replay(row: IdempotencyKeyRow, requestHash: string, res: Response): Rou
 export async function withIdempotency(pool: pg.Pool, req: Request, res: Response, principal: Principal, run: () => Promise<RouteResult>): Promise<RouteResult> {
   const header = req.get('idempotency-key');
   if (header === undefined) return run();
-  // authorize() always names the API key; keys are scoped to it, so without one there is nothing to scope to.
-  if (principal.keyId === null) throw new Error('withIdempotency: the principal has no API key id');
-  const id = { apiKeyId: principal.keyId, key: parseKey(header) };
+  const id = { apiKeyId: idempotencyScope(principal), key: parseKey(header) };
   const requestHash = hashRequest(req);
   const claim = await claimIdempotencyKey(pool, { ...id, method: req.method, path: req.originalUrl, requestHash, ttlHours: IDEMPOTENCY_TTL_HOURS });
   if (!claim.claimed) return replay(claim.row, requestHash, res);
@@ -148,9 +146,21 @@ async function settleClaim(req: Request, settle: () => Promise<unknown>): Promis
  * is not made twice. The request is part of it, so an expired key reused for another request is new.
  */
 export function idempotentUuid(principal: Principal, key: string, request: unknown): string {
-  const hex = createHash('sha256').update(`${principal.keyId}\n${key}\n${canonicalJson(request ?? null)}`).digest('hex');
-  // Version 8 (custom) and the RFC 9562 variant bits, so it is a well-formed UUID.
+  return hashedUuid(`${idempotencyScope(principal)}\n${key}\n${canonicalJson(request ?? null)}`);
+}
+
+/** A UUID from the SHA-256 of `text`: version 8 (custom) with the RFC 9562 variant bits, so it is well formed. */
+function hashedUuid(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * What Idempotency-Keys (and the ids derived from them) are scoped to: the API key's id, or for a person signed in
+ * through OIDC a UUID derived from their subject, the same in each of their sessions.
+ */
+export function idempotencyScope(principal: Principal): string {
+  return principal.keyId ?? hashedUuid(`person\n${principal.subject ?? ''}`);
 }
 
 /**

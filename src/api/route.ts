@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Role } from '../domain/roles';
 import { authorize, type Principal } from './auth';
 import { IdempotencyHeadersSchema, withIdempotency } from './idempotency';
+import type { PersonSessions } from './person-sessions';
 import { HttpProblem, ProblemSchema, ValidationError } from './problem';
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -60,8 +61,8 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'Malformed request',
-  401: 'Missing, unknown or revoked API key',
-  403: 'The key’s role may not do this',
+  401: 'Missing, unknown or revoked API key, or no live session',
+  403: 'The caller’s role may not do this, or a session write lacks its CSRF token',
   404: 'Not found',
   409: 'Conflicts with the incident’s state',
   413: 'Body too large',
@@ -88,10 +89,10 @@ function acceptsIdempotencyKey(route: AnyRoute): boolean {
 }
 
 /** Adds each route to the router (auth → validation → handler) and to the OpenAPI registry. */
-export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: pg.Pool, routes: readonly AnyRoute[]): void {
+export function registerRoutes(router: Router, registry: OpenAPIRegistry, { pool, sessions }: { pool: pg.Pool; sessions: PersonSessions }, routes: readonly AnyRoute[]): void {
   for (const route of routes) {
     router[route.method](toExpressPath(route.path), async (req: Request, res: Response) => {
-      const principal = await authorize(pool, req, route.roles);
+      const principal = await authorize(pool, sessions, req, res, route.roles);
       if (route.body && !req.is('application/json')) {
         throw new HttpProblem(415, 'Unsupported Media Type', 'Send the body as application/json.');
       }
@@ -127,7 +128,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, pool: 
       summary: route.summary,
       description: `Roles: ${route.roles.join(', ')}.`,
       tags: route.tags,
-      security: [{ bearerAuth: [] }],
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),

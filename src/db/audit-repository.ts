@@ -21,6 +21,8 @@ export interface AuditActor {
   keyId: string | null;
   name: string;
   role: string;
+  /** A person's OIDC subject; absent for API keys and the engine's own actors. */
+  subject?: string | null;
 }
 
 /** The content one hash covers, besides the previous hash. */
@@ -42,6 +44,7 @@ export interface AuditEventRow {
   actor_key_id: string | null;
   actor_name: string;
   actor_role: string;
+  actor_subject: string | null;
   event_type: string;
   payload: Record<string, unknown>;
   idempotency_key: string;
@@ -55,7 +58,7 @@ export interface AuditEvent {
   incidentId: string;
   seq: number;
   occurredAt: string;
-  actor: AuditActor;
+  actor: Required<AuditActor>;
   eventType: string;
   payload: Record<string, unknown>;
   prevHash: string;
@@ -88,7 +91,7 @@ const VERIFY_PAGE_SIZE = 1000;
 
 /**
  * SHA-256 (lowercase hex) of `prevHash + '\n' + canonicalJson(content)`, where content is
- * `{ incidentId, seq, occurredAt, actor: { keyId, name, role }, eventType, payload }` with both uuids in lowercase
+ * `{ incidentId, seq, occurredAt, actor: { keyId, name, role[, subject] }, eventType, payload }` with both uuids in lowercase
  * (PostgreSQL's text form) and occurredAt as `new Date(occurredAt).toISOString()` (UTC, milliseconds).
  * The row's id, idempotency key and hashes are not content: a verifier needs only what is listed here.
  */
@@ -97,7 +100,8 @@ export function hashAuditEvent(prevHash: string, event: AuditEventContent): stri
     incidentId: event.incidentId.toLowerCase(),
     seq: event.seq,
     occurredAt: new Date(event.occurredAt).toISOString(),
-    actor: { keyId: event.actor.keyId?.toLowerCase() ?? null, name: event.actor.name, role: event.actor.role },
+    // A person's subject is hashed when there is one; events without one hash as they did before it existed.
+    actor: { keyId: event.actor.keyId?.toLowerCase() ?? null, name: event.actor.name, role: event.actor.role, ...(event.actor.subject ? { subject: event.actor.subject } : {}) },
     eventType: event.eventType,
     payload: event.payload,
   });
@@ -167,8 +171,8 @@ async function insertAuditEvent(
 ): Promise<void> {
   await client.query(
     `INSERT INTO audit_events
-       (incident_id, seq, occurred_at, actor_key_id, actor_name, actor_role, event_type, payload, idempotency_key, prev_hash, hash)
-     VALUES ($1::uuid, $2::int, $3::timestamptz, $4::uuid, $5::text, $6::text, $7::text, $8::jsonb, $9::text, $10::text, $11::text)`,
+       (incident_id, seq, occurred_at, actor_key_id, actor_name, actor_role, actor_subject, event_type, payload, idempotency_key, prev_hash, hash)
+     VALUES ($1::uuid, $2::int, $3::timestamptz, $4::uuid, $5::text, $6::text, $12::text, $7::text, $8::jsonb, $9::text, $10::text, $11::text)`,
     [
       event.incidentId,
       event.seq,
@@ -182,6 +186,7 @@ async function insertAuditEvent(
       event.idempotencyKey,
       event.prevHash,
       event.hash,
+      event.actor.subject ?? null,
     ],
   );
 }
@@ -198,7 +203,7 @@ export async function listAuditEvents(
 
 async function findAuditEventRows(client: Queryable, incidentId: string, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
   const { rows } = await client.query<AuditEventRow>(
-    `SELECT id, incident_id, seq, occurred_at, actor_key_id, actor_name, actor_role, event_type, payload,
+    `SELECT id, incident_id, seq, occurred_at, actor_key_id, actor_name, actor_role, actor_subject, event_type, payload,
             idempotency_key, prev_hash, hash
      FROM audit_events
      WHERE incident_id = $1::uuid AND seq > $2::int
@@ -215,7 +220,7 @@ function toAuditEvent(row: AuditEventRow): AuditEvent {
     incidentId: row.incident_id,
     seq: row.seq,
     occurredAt: row.occurred_at.toISOString(),
-    actor: { keyId: row.actor_key_id, name: row.actor_name, role: row.actor_role },
+    actor: { keyId: row.actor_key_id, name: row.actor_name, role: row.actor_role, subject: row.actor_subject },
     eventType: row.event_type,
     payload: row.payload,
     prevHash: row.prev_hash,

@@ -41,11 +41,12 @@ export const IncidentCreateSchema = z
   .meta({ id: 'IncidentCreate' });
 export type IncidentCreate = z.infer<typeof IncidentCreateSchema>;
 
-/** Who made a change: the API key's id, name and role, recorded with every write. */
+/** Who made a change, recorded with every write: the API key's id, name and role, or a person's name, role and OIDC subject. */
 export const ActorSchema = z.strictObject({
   keyId: z.string().nullable(),
   name: z.string(),
   role: z.string(),
+  subject: z.string().optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
@@ -198,9 +199,11 @@ export const IncidentReadSchema = IncidentSummarySchema.extend({
 }).meta({ id: 'IncidentRead' });
 export type IncidentRead = z.infer<typeof IncidentReadSchema>;
 
-/** Query of `GET /v1/incidents`: status filter, page size and opaque cursor. */
+/** Query of `GET /v1/incidents`: status, stage and text filters, page size and opaque cursor. */
 export const IncidentListQuerySchema = z.strictObject({
   status: IncidentStatusSchema.optional(),
+  stage: StageSchema.optional(),
+  q: looseText(200).trim().optional().describe('Text the title or the reference contains, any case; surrounding whitespace is ignored'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,8 @@ export interface StackOptions {
   apiHost: string;
   apiPort: number;
   adminApiKey?: string;
+  /** Port of the local OpenID provider, started unless OIDC_ISSUER names a real one. */
+  oidcPort: number;
   logLevel: string;
   /** Print the children's output, prefixed with their names. */
   echo: boolean;
@@ -41,6 +44,8 @@ export interface Stack {
   /** Where the local SMTP sink keeps what it receives, when it runs. */
   mailDir?: string;
   apiUrl: string;
+  /** The local OpenID provider people sign in with, when the stack started it. */
+  localOidcIssuer?: string;
   adminKey: { key?: string; source: AdminKeySource; file: string };
   /** Environment the worker and API run with; a test starts another worker with it. */
   env: NodeJS.ProcessEnv;
@@ -106,6 +111,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       smtpUrl = sink.url;
     }
 
+    const apiUrl = `http://${options.apiHost}:${options.apiPort}`;
+    let oidcEnv: NodeJS.ProcessEnv = {};
+    let localOidcIssuer: string | undefined;
+    if (!process.env.OIDC_ISSUER) {
+      const clientSecret = randomBytes(24).toString('base64url');
+      localOidcIssuer = `http://127.0.0.1:${options.oidcPort}`;
+      oidcEnv = { OIDC_ISSUER: localOidcIssuer, OIDC_CLIENT_ID: 'breach-console', OIDC_CLIENT_SECRET: clientSecret };
+      const provider = spawnTs('oidc', 'stack/local-oidc-provider.ts', {
+        ...process.env,
+        LOCAL_OIDC_PORT: String(options.oidcPort),
+        LOCAL_OIDC_CLIENT_ID: 'breach-console',
+        LOCAL_OIDC_CLIENT_SECRET: clientSecret,
+        LOCAL_OIDC_REDIRECT_URI: `${process.env.PUBLIC_URL ?? apiUrl}/auth/callback`,
+      }, options.echo);
+      stoppers.push(() => provider.stop());
+      await retryUntil(async () => {
+        if (provider.child.exitCode !== null) throw new Error(`the local OpenID provider exited with code ${provider.child.exitCode}`);
+        const res = await fetch(`${localOidcIssuer}/.well-known/openid-configuration`);
+        if (!res.ok) throw new Error(`the local OpenID provider answered ${res.status}`);
+      }, 30_000);
+    }
+
     await migrate(databaseUrl);
     const pool = createPool(databaseUrl, 1);
     const adminKey = await ensureAdminKey(pool, options.dataDir, options.adminApiKey).finally(() => pool.end());
@@ -121,6 +148,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       LOG_LEVEL: options.logLevel,
       DATA_DIR: options.dataDir,
       SMTP_URL: smtpUrl,
+      ...oidcEnv,
     };
     const workers: ManagedProcess[] = [];
     const startWorker = () => {
@@ -130,7 +158,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     const worker = startWorker();
     stoppers.push(() => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
-    const apiUrl = `http://${options.apiHost}:${options.apiPort}`;
     const apis: ManagedProcess[] = [];
     stoppers.push(() => Promise.all(apis.map((a) => a.stop())).then(() => undefined));
     const startApi = async () => {
@@ -145,7 +172,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     const api = await startApi();
 
-    return { databaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, adminKey, env, worker, api, startWorker, startApi, stop };
+    return { databaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, localOidcIssuer, adminKey, env, worker, api, startWorker, startApi, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -177,6 +204,7 @@ export async function startScratchStack(options: {
     temporalUiPort: await freePort(),
     apiHost: '127.0.0.1',
     apiPort: await freePort(),
+    oidcPort: await freePort(),
     adminApiKey: undefined,
     logLevel: 'warn',
     echo: options.echo,

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     temporalUiPort: temporalOptions.uiPort,
     apiHost: '127.0.0.1',
     apiPort: await freePort(),
+    oidcPort: await freePort(),
     adminApiKey: undefined,
     logLevel: 'warn',
     echo,

@@ -26,6 +26,8 @@ beforeAll(async () => {
     maxEvidenceBytes: 1_000_000,
     controller: {} as ControllerIdentity,
     publicUrl: 'http://127.0.0.1',
+    session: { idleMinutes: 30, maxHours: 12 },
+    consoleDir: '/nonexistent',
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
