@@ -2,8 +2,16 @@
 // tests against the real dev server, PostgreSQL and HTTP (started once in global setup).
 // `make chaos` runs the chaos project (each file starts a stack of its own and breaks it) and `make fuzz`
 // the fuzz project (schemathesis against the served OpenAPI document of the e2e stack).
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+// openid-client and its dependencies ship only ES modules, which jest (on Node 20) cannot require: compile them too.
+const ESM_ONLY = ['openid-client', 'oauth4webapi', 'jose'];
+const transform = { '^.+\\.ts$': swc, [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swc };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
