@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE := node --import tsx
 
-.PHONY: dev test chaos fuzz bench install tools console typecheck lint clean
+.PHONY: dev test chaos fuzz bench install tools browser console typecheck lint clean
 
 ## Installs npm packages when package-lock.json changed since the last install.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -24,8 +24,12 @@ console: web/dist/index.html
 dev: tools console
 	@$(NODE) src/dev.ts
 
+## Chromium (Debian's package, installed as root when missing) for the console's browser tests and render benchmark.
+browser: install
+	@$(NODE) scripts/provision.ts --chromium
+
 ## The test suites: unit, workflows (time-skipping), end-to-end (real servers), the console in headless Chromium.
-test: tools console
+test: tools browser console
 	npx jest --ci --selectProjects unit workflows e2e $(JEST_ARGS)
 
 ## Chaos tests: kills the worker, restarts Temporal, stops PostgreSQL, and checks nothing is lost or doubled.
@@ -43,7 +47,7 @@ fuzz: tools .tools/venv/bin/schemathesis
 	npx jest --ci --selectProjects fuzz $(JEST_ARGS)
 
 ## Benchmarks: intake load, open incidents at scale, reads over 100,000 incidents. Prints figures; not a test.
-bench: tools
+bench: tools browser console
 	@$(NODE) bench/intake.ts
 	@$(NODE) bench/open-incidents.ts
 	@$(NODE) bench/reads.ts
