@@ -1,5 +1,6 @@
 // `make test` runs three projects: pure unit tests, workflows on the time-skipping server, and end-to-end
-// tests against the real dev server, PostgreSQL and HTTP (started once in global setup).
+// tests against the real dev server, PostgreSQL and HTTP (started once in global setup), the console's browser
+// tests in headless Chromium among them.
 // `make chaos` runs the chaos project (each file starts a stack of its own and breaks it) and `make fuzz`
 // the fuzz project (schemathesis against the served OpenAPI document of the e2e stack).
 const swc = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
@@ -21,7 +22,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/db/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/db/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
     },

@@ -91,6 +91,18 @@ describe('hashAuditEvent', () => {
       '"payload":{"affected":12,"title":"Lost laptop"},"seq":1}';
     expect(hash).toBe(createHash('sha256').update(hashed, 'utf8').digest('hex'));
   });
+
+  it('hashes a person’s OIDC subject with the actor, and leaves it out where there is none', () => {
+    const content = { incidentId: '0b5b8c2e-8e0a-4c55-9a3b-5e4f1a2b3c4d', seq: 1, occurredAt: '2026-03-28T08:00:00.000Z', eventType: 'incident.opened', payload: {} };
+    const tail = ',"eventType":"incident.opened","incidentId":"0b5b8c2e-8e0a-4c55-9a3b-5e4f1a2b3c4d","occurredAt":"2026-03-28T08:00:00.000Z","payload":{},"seq":1}';
+    const sha = (text: string) => createHash('sha256').update(`${GENESIS_PREV_HASH}\n${text}`, 'utf8').digest('hex');
+    expect(hashAuditEvent(GENESIS_PREV_HASH, { ...content, actor: { keyId: null, name: 'Ana', role: 'dpo', subject: 'sub-7' } })).toBe(
+      sha(`{"actor":{"keyId":null,"name":"Ana","role":"dpo","subject":"sub-7"}${tail}`),
+    );
+    expect(hashAuditEvent(GENESIS_PREV_HASH, { ...content, actor: { keyId: null, name: 'Ana', role: 'dpo', subject: null } })).toBe(
+      sha(`{"actor":{"keyId":null,"name":"Ana","role":"dpo"}${tail}`),
+    );
+  });
 });
 
 describe('appendAuditEvent', () => {
@@ -103,7 +115,7 @@ describe('appendAuditEvent', () => {
       incidentId,
       seq: 3,
       occurredAt: '2026-03-28T08:03:00.000Z',
-      actor: { keyId: null, name: 'Ana Responder', role: 'responder' },
+      actor: { keyId: null, name: 'Ana Responder', role: 'responder', subject: null },
       eventType: 'finding.recorded',
       payload: { n: 3, note: 'finding 3', tags: ['b', 'a'], nested: { z: 1, a: [1.5, null, true] } },
       prevHash: events[1]!.hash,
@@ -137,7 +149,16 @@ describe('appendAuditEvent', () => {
     await append(auditEvent(incidentId, 1, { actor: { keyId, name: 'Dana DPO', role: 'dpo' } }));
 
     const [event] = await listAuditEvents(pool, incidentId, { limit: 10 });
-    expect(event!.actor).toEqual({ keyId, name: 'Dana DPO', role: 'dpo' });
+    expect(event!.actor).toEqual({ keyId, name: 'Dana DPO', role: 'dpo', subject: null });
+    await expect(verifyAuditChain(pool, incidentId)).resolves.toEqual({ valid: true, checked: 1 });
+  });
+
+  it('records a person’s name and OIDC subject and verifies with them', async () => {
+    const incidentId = await createIncident();
+    await append(auditEvent(incidentId, 1, { actor: { keyId: null, name: 'Dana Privacy', role: 'dpo', subject: 'dpo-subject-1' } }));
+
+    const [event] = await listAuditEvents(pool, incidentId, { limit: 10 });
+    expect(event!.actor).toEqual({ keyId: null, name: 'Dana Privacy', role: 'dpo', subject: 'dpo-subject-1' });
     await expect(verifyAuditChain(pool, incidentId)).resolves.toEqual({ valid: true, checked: 1 });
   });
 
@@ -232,6 +253,7 @@ describe('verifyAuditChain', () => {
     ['actor_name', `actor_name = 'Someone Else'`],
     ['actor_role', `actor_role = 'admin'`],
     ['actor_key_id', `actor_key_id = gen_random_uuid()`],
+    ['actor_subject', `actor_subject = 'someone-else'`],
     ['event_type', `event_type = 'finding.withdrawn'`],
   ])('names row 3 as hash-mismatch when its %s was changed behind the trigger', async (_column, assignment) => {
     const { incidentId, events } = await incidentWithEvents(5);

@@ -60,6 +60,7 @@ const now = () => new Date().toISOString();
  * operation with a JSON body and no entry here fails the first test of the mass-assignment suite.
  */
 const EXAMPLES: Record<string, Example> = {
+  'POST /v1/api-keys': { body: () => ({ name: `security test machine ${randomUUID()}`, role: 'viewer' }) },
   'PUT /v1/organisation': { body: (ids) => JSON.parse(ids.organisation!) as Record<string, unknown> },
   'POST /v1/contacts': {
     body: () => ({ name: 'Security test owner', role: 'owner', email: 'security-owner@example.test' }),
