@@ -4,14 +4,19 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY web/package.json ./web/
 # The image's npm 10 ignores package.json's allowScripts, so skip every install script: none is
 # needed at runtime (prebuilt optional binaries) and one (@scarf/scarf) is telemetry.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY scripts ./scripts
+COPY web ./web
 # Fail the build, not the container, on a type error.
 RUN npx tsc --noEmit -p .
+# The console: static files the API serves at /.
+RUN npm run build -w web
 RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
@@ -25,6 +30,7 @@ COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/src ./src
 COPY --from=build /app/migrations ./migrations
+COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
