@@ -10,6 +10,7 @@ import { call, keysByRole, openPool } from './http';
 const ALLOWED: Record<string, readonly Role[]> = {
   openIncident: ['admin', 'dpo', 'responder'],
   getIncident: ['admin', 'dpo', 'responder', 'viewer'],
+  getCaseFile: ['admin', 'dpo', 'responder', 'viewer'],
   listIncidents: ['admin', 'dpo', 'responder', 'viewer'],
   recordContainmentAction: ['admin', 'dpo', 'responder'],
   setContainmentStatus: ['admin', 'dpo', 'responder'],
@@ -52,6 +53,10 @@ const ALLOWED: Record<string, readonly Role[]> = {
   rotateIntakeSecret: ['admin'],
   updateIntakeSource: ['admin'],
   listIncidentAlerts: ['admin', 'dpo', 'responder', 'viewer'],
+  getSession: ['admin', 'dpo', 'responder', 'viewer'],
+  listApiKeys: ['admin'],
+  createApiKey: ['admin'],
+  revokeApiKey: ['admin'],
 };
 
 /** Operations authenticated otherwise than by API key: the intake endpoint verifies a Standard Webhooks signature (tested in intake.e2e). */
