@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { ApiError } from '../api/problems';
+
+/** Shown while a section loads; polite so it does not interrupt. */
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="state state-loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {what}…
+    </p>
+  );
+}
+
+/** Shown when a read failed: the problem's detail and a retry button. */
+export function ErrorState({ error, onRetry, what = 'This' }: { error: unknown; onRetry?: () => void; what?: string }) {
+  const detail =
+    error instanceof ApiError
+      ? error.status === 403
+        ? `Your role may not see ${what.toLowerCase()}.`
+        : error.status === 503
+          ? `${error.problem.detail || 'A service is unavailable.'} Retrying shortly.`
+          : error.problem.detail || error.problem.title
+      : error instanceof Error
+        ? error.message
+        : 'Something went wrong.';
+  return (
+    <div className="state state-error" role="alert">
+      <p>
+        <strong>{what} could not be loaded.</strong> {detail}
+      </p>
+      {onRetry && (
+        <button type="button" className="button button-secondary" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Shown when a list has nothing in it, saying why and what to do. */
+export function Empty({ children }: { children: ReactNode }) {
+  return <div className="state state-empty">{children}</div>;
+}

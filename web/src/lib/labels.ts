@@ -1,0 +1,66 @@
+import type { Stage } from '@domain/incident';
+
+/** "notify-supervisory-authority" → "Notify supervisory authority": the API's kebab-case values read as words. */
+export function humanize(value: string): string {
+  const words = value.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Names of the regimes, as a DPO would say them. */
+export const REGIME_NAMES: Record<string, string> = {
+  GDPR: 'GDPR',
+  'UK-GDPR': 'UK GDPR',
+  NIS2: 'NIS2',
+  DORA: 'DORA',
+  HIPAA: 'HIPAA',
+  SEC: 'SEC (8-K)',
+  LGPD: 'LGPD (Brazil)',
+  'PDPA-SG': 'PDPA (Singapore)',
+  'NDB-AU': 'NDB (Australia)',
+  'DPDP-IN': 'DPDP (India)',
+  'PIPEDA-CA': 'PIPEDA (Canada)',
+  'US-CA': 'California',
+  'US-TX': 'Texas',
+};
+
+/** The display name of a regime id. */
+export function regimeName(regime: string): string {
+  return REGIME_NAMES[regime] ?? regime;
+}
+
+/** Stage names for the progress bar and lists. */
+export const STAGE_LABELS: Record<Stage, string> = {
+  detected: 'Detected',
+  containment: 'Containment',
+  investigation: 'Investigation',
+  'evidence-preservation': 'Evidence preservation',
+  'risk-assessment': 'Risk assessment',
+  notification: 'Notification',
+  closed: 'Closed',
+};
+
+/** Who an escalation reaches. */
+export const RECIPIENT_LABELS: Record<string, string> = {
+  owner: 'Incident owner',
+  dpo: 'DPO',
+  legal: 'Legal',
+  leadership: 'Leadership',
+};
+
+/** A whole number with the viewer's digit grouping. */
+export function formatCount(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : new Intl.NumberFormat().format(n);
+}
+
+/** A byte count as "12.3 MB". */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '—';
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
