@@ -1,0 +1,269 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useRef } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { RegimeSchema } from '@domain/lifecycle';
+import { api, unwrap } from '../api/client';
+import type { components } from '../api/schema';
+import { Countdown } from '../components/countdown';
+import { PageHeader } from '../components/page-header';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { DeadlineStatusChip, StatusChip } from '../components/status-chip';
+import { Time } from '../components/time';
+import { byUrgency, clockState } from '../lib/clock-state';
+import { humanize, regimeName } from '../lib/labels';
+import { useNow } from '../lib/use-now';
+
+type BoardEntry = components['schemas']['DeadlineBoardEntry'];
+
+const BOARD_LIMIT = 1000;
+const STATUS_OPTIONS = [
+  ['', 'Pending and overdue'],
+  ['overdue', 'Overdue only'],
+  ['pending', 'Pending only'],
+] as const;
+
+function ClockRow({ entry }: { entry: BoardEntry }) {
+  const now = useNow();
+  const state = clockState(entry.status, entry.dueAt, now);
+  return (
+    <tr data-testid="clock-row" data-state={state} className={state === 'overdue' ? 'row-overdue' : undefined}>
+      <td data-label="Time left">
+        <Countdown dueAt={entry.dueAt} status={entry.status} />
+      </td>
+      <td data-label="Due">
+        <Time value={entry.dueAt} />
+      </td>
+      <td data-label="Status">
+        <DeadlineStatusChip status={state} />
+      </td>
+      <td data-label="Regime">{regimeName(entry.regime)}</td>
+      <td data-label="Obligation">{humanize(entry.obligation)}</td>
+      <td data-label="Incident">
+        <Link to={`/incidents/${entry.incidentId}`} className="reference">
+          {entry.reference}
+        </Link>
+        <span className="cell-sub">{entry.title}</span>
+      </td>
+      <td data-label="Owner">{entry.owner ? entry.owner.name : <span className="muted">No owner</span>}</td>
+      <td data-label="Escalations">
+        {entry.unacknowledgedEscalations > 0 ? (
+          <StatusChip tone="danger">{entry.unacknowledgedEscalations} unacknowledged</StatusChip>
+        ) : entry.latestEscalation ? (
+          <StatusChip tone="success">Acknowledged</StatusChip>
+        ) : (
+          <span className="muted">None yet</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function UnacknowledgedEscalations({ entries }: { entries: BoardEntry[] }) {
+  const waiting = entries.filter((e) => e.unacknowledgedEscalations > 0 && e.latestEscalation);
+  return (
+    <section aria-labelledby="unacknowledged-heading" className="panel">
+      <h2 id="unacknowledged-heading">Unacknowledged escalations</h2>
+      {waiting.length === 0 ? (
+        <Empty>
+          <p>No escalation is waiting for acknowledgement.</p>
+        </Empty>
+      ) : (
+        <ul className="escalation-list">
+          {waiting.map((entry) => {
+            const latest = entry.latestEscalation!;
+            return (
+              <li key={`${entry.incidentId}-${entry.regime}-${entry.obligation}`} className={latest.kind === 'reminder' ? '' : 'escalation-overdue'}>
+                <div>
+                  <StatusChip tone={latest.kind === 'reminder' ? 'warning' : 'danger'}>{latest.kind === 'reminder' ? 'Reminder' : 'Overdue'}</StatusChip>{' '}
+                  <strong>
+                    {entry.reference} · {regimeName(entry.regime)} {humanize(entry.obligation)}
+                  </strong>
+                  <span className="cell-sub">
+                    {entry.title} — ladder step {humanize(latest.rung)}, raised <Time value={latest.raisedAt} />
+                    {entry.unacknowledgedEscalations > 1 ? ` (${entry.unacknowledgedEscalations} unacknowledged)` : ''}
+                  </span>
+                </div>
+                <Link className="button button-secondary" to={`/incidents/${entry.incidentId}/escalations/${latest.id}`}>
+                  Review escalation<span className="visually-hidden"> for {entry.reference} {entry.regime} {entry.obligation}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The DPO's home: every running clock across incidents, overdue first then soonest due, refreshed every 10 s. */
+export function BoardPage() {
+  const [params, setParams] = useSearchParams();
+  const regime = params.get('regime') ?? '';
+  const status = params.get('status') ?? '';
+  const owner = params.get('owner') ?? '';
+  const now = useNow();
+
+  const board = useQuery({
+    queryKey: ['deadlines', { regime, status, owner }],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/deadlines', {
+          params: {
+            query: {
+              regime: (regime || undefined) as (typeof RegimeSchema.options)[number] | undefined,
+              status: (status || undefined) as 'pending' | 'overdue' | undefined,
+              owner: owner || undefined,
+              limit: BOARD_LIMIT,
+            },
+          },
+        }),
+      ),
+    refetchInterval: 10_000,
+    refetchOnWindowFocus: true,
+  });
+
+  // Owners seen on any page of the board so far, so narrowing to one owner keeps the others choosable.
+  const owners = useRef(new Map<string, string>());
+  for (const entry of board.data?.items ?? []) if (entry.owner) owners.current.set(entry.owner.contactId, entry.owner.name);
+
+  const entries = useMemo(() => [...(board.data?.items ?? [])].sort(byUrgency), [board.data]);
+  const overdue = entries.filter((e) => clockState(e.status, e.dueAt, now) === 'overdue').length;
+  const dueSoon = entries.filter((e) => e.dueAt && clockState(e.status, e.dueAt, now) === 'pending' && Date.parse(e.dueAt) - now < 24 * 3600_000).length;
+  const unacknowledged = entries.reduce((sum, e) => sum + e.unacknowledgedEscalations, 0);
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+  const filtered = Boolean(regime || status || owner);
+
+  return (
+    <>
+      <PageHeader
+        title="Deadline board"
+        documentTitle="Deadlines"
+        lead="Every running legal clock across incidents, overdue first, then the soonest due. It refreshes every 10 seconds."
+        actions={
+          board.dataUpdatedAt ? (
+            <p className="updated" aria-live="off">
+              Updated <Time value={new Date(board.dataUpdatedAt).toISOString()} />
+              {board.isFetching ? ' · refreshing…' : ''}
+            </p>
+          ) : null
+        }
+      />
+
+      <div className="stats" aria-label="Summary">
+        <div className={`stat ${overdue > 0 ? 'stat-danger' : ''}`}>
+          <span className="stat-value">{board.data ? overdue : '–'}</span>
+          <span className="stat-label">Overdue</span>
+        </div>
+        <div className={`stat ${dueSoon > 0 ? 'stat-warning' : ''}`}>
+          <span className="stat-value">{board.data ? dueSoon : '–'}</span>
+          <span className="stat-label">Due within 24 hours</span>
+        </div>
+        <div className="stat">
+          <span className="stat-value">{board.data ? entries.length : '–'}</span>
+          <span className="stat-label">Running clocks{filtered ? ' (filtered)' : ''}</span>
+        </div>
+        <div className={`stat ${unacknowledged > 0 ? 'stat-danger' : ''}`}>
+          <span className="stat-value">{board.data ? unacknowledged : '–'}</span>
+          <span className="stat-label">Unacknowledged escalations</span>
+        </div>
+      </div>
+
+      {board.data && <UnacknowledgedEscalations entries={entries} />}
+
+      <section aria-labelledby="clocks-heading" className="panel">
+        <div className="section-head">
+          <h2 id="clocks-heading">Running clocks</h2>
+        </div>
+        <form className="filters" role="search" aria-label="Filter clocks" onSubmit={(e) => e.preventDefault()}>
+          <div className="field">
+            <label htmlFor="board-regime">Regime</label>
+            <select id="board-regime" value={regime} onChange={(e) => setFilter('regime', e.target.value)}>
+              <option value="">All regimes</option>
+              {RegimeSchema.options.map((r) => (
+                <option key={r} value={r}>
+                  {regimeName(r)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="board-status">Status</label>
+            <select id="board-status" value={status} onChange={(e) => setFilter('status', e.target.value)}>
+              {STATUS_OPTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="board-owner">Owner</label>
+            <select id="board-owner" value={owner} onChange={(e) => setFilter('owner', e.target.value)}>
+              <option value="">Any owner</option>
+              {[...owners.current.entries()]
+                .sort((a, b) => a[1].localeCompare(b[1]))
+                .map(([id, name]) => (
+                  <option key={id} value={id}>
+                    {name}
+                  </option>
+                ))}
+            </select>
+          </div>
+          {filtered && (
+            <button type="button" className="button button-ghost" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+              Clear filters
+            </button>
+          )}
+        </form>
+
+        {board.isPending ? (
+          <Loading what="Loading the clocks" />
+        ) : board.isError && !board.data ? (
+          <ErrorState error={board.error} what="The deadline board" onRetry={() => void board.refetch()} />
+        ) : entries.length === 0 ? (
+          <Empty>
+            <p>{filtered ? 'No running clock matches these filters.' : 'No clock is running. Clocks start when an incident is opened or a trigger event is recorded.'}</p>
+            {!filtered && (
+              <p>
+                <Link to="/incidents">Browse incidents</Link>
+              </p>
+            )}
+          </Empty>
+        ) : (
+          <>
+            {board.isError && <ErrorState error={board.error} what="The latest update" />}
+            <div className="table-wrap">
+              <table className="table table-cards">
+                <caption className="visually-hidden">Running clocks, overdue first then soonest due</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Time left</th>
+                    <th scope="col">Due</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Regime</th>
+                    <th scope="col">Obligation</th>
+                    <th scope="col">Incident</th>
+                    <th scope="col">Owner</th>
+                    <th scope="col">Escalations</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {entries.map((entry) => (
+                    <ClockRow key={`${entry.incidentId}-${entry.regime}-${entry.obligation}`} entry={entry} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {board.data?.nextCursor && <p className="note">Showing the first {BOARD_LIMIT} clocks. Narrow the list with the filters above.</p>}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
