@@ -64,3 +64,8 @@ export function formatBytes(bytes: number | null | undefined): string {
   }
   return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** A clock's trigger as words: the event ("Awareness"), or "When “incident notification” is met" for a chained clock. */
+export function triggerText(trigger: string): string {
+  return trigger.startsWith('after:') ? `When “${humanize(trigger.slice(6)).toLowerCase()}” is met` : humanize(trigger);
+}

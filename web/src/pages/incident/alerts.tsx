@@ -21,7 +21,7 @@ export function AlertsSection() {
     <Section id="alerts" title="Alerts from security tools" description="Signed alerts from intake sources; alerts sharing a correlation key attach here instead of opening another incident.">
       {alerts.isPending ? (
         <Loading what="Loading alerts" />
-      ) : alerts.isError ? (
+      ) : alerts.isError && !alerts.data ? (
         <ErrorState error={alerts.error} what="The alerts" onRetry={() => void alerts.refetch()} />
       ) : alerts.data.items.length === 0 ? (
         <Empty>

@@ -111,7 +111,7 @@ export function ClosureSection() {
   }
 
   if (caseFile.isPending) return <Loading what="Checking what closure needs" />;
-  if (caseFile.isError) return <ErrorState error={caseFile.error} what="The closure gates" onRetry={() => void caseFile.refetch()} />;
+  if (caseFile.isError && !caseFile.data) return <ErrorState error={caseFile.error} what="The closure gates" onRetry={() => void caseFile.refetch()} />;
   const blockers = caseFile.data.closure.blockers;
   return (
     <>

@@ -104,7 +104,7 @@ export function ContainmentSection() {
         <h3>Actions taken</h3>
         {caseFile.isPending ? (
           <Loading what="Loading containment actions" />
-        ) : caseFile.isError ? (
+        ) : caseFile.isError && !caseFile.data ? (
           <ErrorState error={caseFile.error} what="The containment actions" onRetry={() => void caseFile.refetch()} />
         ) : caseFile.data.containmentActions.length === 0 ? (
           <Empty>

@@ -312,7 +312,7 @@ export function EvidenceSection() {
       <Section id="evidence" title="Evidence" description="Every item keeps its SHA-256 and a chain of custody; verification recomputes the hash of the stored content.">
         {evidence.isPending ? (
           <Loading what="Loading evidence" />
-        ) : evidence.isError ? (
+        ) : evidence.isError && !evidence.data ? (
           <ErrorState error={evidence.error} what="The evidence" onRetry={() => void evidence.refetch()} />
         ) : evidence.data.items.length === 0 ? (
           <Empty>

@@ -15,7 +15,7 @@ export function IncidentPage() {
   const incident = useIncidentQuery(id);
 
   if (incident.isPending) return <Loading what="Loading the incident" />;
-  if (incident.isError) {
+  if (incident.isError && !incident.data) {
     const notFound = incident.error instanceof ApiError && (incident.error.status === 404 || incident.error.status === 422);
     return (
       <>

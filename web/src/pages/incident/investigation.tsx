@@ -72,7 +72,7 @@ function FindingForm({ incidentId }: { incidentId: string }) {
 function Findings({ incidentId }: { incidentId: string }) {
   const caseFile = useCaseFile(incidentId);
   if (caseFile.isPending) return <Loading what="Loading findings" />;
-  if (caseFile.isError) return <ErrorState error={caseFile.error} what="The findings" onRetry={() => void caseFile.refetch()} />;
+  if (caseFile.isError && !caseFile.data) return <ErrorState error={caseFile.error} what="The findings" onRetry={() => void caseFile.refetch()} />;
   const findings = caseFile.data.findings;
   if (findings.length === 0)
     return (
@@ -280,7 +280,7 @@ function Scope({ incidentId, open }: { incidentId: string; open: boolean }) {
     queryFn: () => unwrap(api.GET('/v1/incidents/{id}/scope', { params: { path: { id: incidentId } } })),
   });
   if (scope.isPending) return <Loading what="Loading the scope" />;
-  if (scope.isError) return <ErrorState error={scope.error} what="The scope" onRetry={() => void scope.refetch()} />;
+  if (scope.isError && !scope.data) return <ErrorState error={scope.error} what="The scope" onRetry={() => void scope.refetch()} />;
   const versions = [...scope.data.items].sort((a, b) => a.version - b.version);
   const latest = versions.at(-1);
   return (

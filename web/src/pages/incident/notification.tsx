@@ -169,7 +169,7 @@ function Draft({ incidentId, reference, kind }: { incidentId: string; reference:
     queryFn: () => unwrap(api.GET('/v1/incidents/{id}/drafts/{kind}', { params: { path: { id: incidentId, kind }, query: { timeZone: viewerTimeZone } } })),
   });
   if (draft.isPending) return <Loading what="Preparing the draft" />;
-  if (draft.isError) return <ErrorState error={draft.error} what="The draft" onRetry={() => void draft.refetch()} />;
+  if (draft.isError && !draft.data) return <ErrorState error={draft.error} what="The draft" onRetry={() => void draft.refetch()} />;
   const d = draft.data;
   const missing = new Set(d.missing);
   return (
@@ -345,7 +345,7 @@ export function NotificationSection() {
   }, [hash, caseFile.isPending]);
 
   if (caseFile.isPending) return <Loading what="Loading decisions and notices" />;
-  if (caseFile.isError) return <ErrorState error={caseFile.error} what="The decisions and notices" onRetry={() => void caseFile.refetch()} />;
+  if (caseFile.isError && !caseFile.data) return <ErrorState error={caseFile.error} what="The decisions and notices" onRetry={() => void caseFile.refetch()} />;
   return (
     <>
       <Section id="decisions" title="Decisions">

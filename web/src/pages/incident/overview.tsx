@@ -15,7 +15,7 @@ import { Empty, ErrorState, Loading } from '../../components/states';
 import { DeadlineStatusChip } from '../../components/status-chip';
 import { Time } from '../../components/time';
 import { clockState } from '../../lib/clock-state';
-import { humanize, RECIPIENT_LABELS, regimeName } from '../../lib/labels';
+import { humanize, RECIPIENT_LABELS, regimeName, triggerText } from '../../lib/labels';
 import { fromLocalInput, toLocalInput } from '../../lib/time-format';
 import { useApiForm } from '../../lib/use-api-form';
 import { useNow } from '../../lib/use-now';
@@ -142,7 +142,7 @@ function ClocksTable({ incident }: { incident: Incident }) {
                   <td data-label="Regime">{regimeName(d.regime)}</td>
                   <td data-label="Obligation">
                     {humanize(d.obligation)}
-                    <span className="cell-sub">Trigger: {humanize(d.trigger)}</span>
+                    <span className="cell-sub">Trigger: {triggerText(d.trigger)}</span>
                   </td>
                   <td data-label="Status">
                     <DeadlineStatusChip status={state} />
@@ -269,7 +269,7 @@ function OwnerForm({ incidentId }: { incidentId: string }) {
     <FormCard title="Assign the owner">
       {contacts.isPending ? (
         <Loading what="Loading contacts" />
-      ) : contacts.isError ? (
+      ) : contacts.isError && !contacts.data ? (
         <ErrorState error={contacts.error} what="The contacts" />
       ) : active.length === 0 ? (
         <p>
@@ -303,7 +303,7 @@ function Escalations({ incidentId }: { incidentId: string }) {
     refetchInterval: 15_000,
   });
   if (escalations.isPending) return <Loading what="Loading escalations" />;
-  if (escalations.isError) return <ErrorState error={escalations.error} what="The escalations" onRetry={() => void escalations.refetch()} />;
+  if (escalations.isError && !escalations.data) return <ErrorState error={escalations.error} what="The escalations" onRetry={() => void escalations.refetch()} />;
   if (escalations.data.items.length === 0) {
     return (
       <Empty>

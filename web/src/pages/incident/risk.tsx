@@ -285,7 +285,7 @@ export function RiskSection() {
   const maySignOff = useMay('POST /v1/incidents/{id}/risk-assessments/{assessmentId}/sign-off');
   const open = incident.status === 'open';
   if (caseFile.isPending) return <Loading what="Loading the risk assessment" />;
-  if (caseFile.isError) return <ErrorState error={caseFile.error} what="The risk assessment" onRetry={() => void caseFile.refetch()} />;
+  if (caseFile.isError && !caseFile.data) return <ErrorState error={caseFile.error} what="The risk assessment" onRetry={() => void caseFile.refetch()} />;
   const assessments = caseFile.data.riskAssessments;
   const latest = assessments.at(-1);
   return (

@@ -66,7 +66,7 @@ export function ApiKeysSettings() {
         )}
         {keys.isPending ? (
           <Loading what="Loading API keys" />
-        ) : keys.isError ? (
+        ) : keys.isError && !keys.data ? (
           <ErrorState error={keys.error} what="The API keys" onRetry={() => void keys.refetch()} />
         ) : keys.data.items.length === 0 ? (
           <Empty>

@@ -113,7 +113,7 @@ export function ContactsSettings() {
         )}
         {contacts.isPending ? (
           <Loading what="Loading contacts" />
-        ) : contacts.isError ? (
+        ) : contacts.isError && !contacts.data ? (
           <ErrorState error={contacts.error} what="The contacts" onRetry={() => void contacts.refetch()} />
         ) : contacts.data.items.length === 0 ? (
           <Empty>

@@ -88,7 +88,7 @@ export function IntakeSourcesSettings() {
         )}
         {sources.isPending ? (
           <Loading what="Loading intake sources" />
-        ) : sources.isError ? (
+        ) : sources.isError && !sources.data ? (
           <ErrorState error={sources.error} what="The intake sources" onRetry={() => void sources.refetch()} />
         ) : sources.data.items.length === 0 ? (
           <Empty>

@@ -91,6 +91,6 @@ export function OrganisationSettings() {
     },
   });
   if (profile.isPending) return <Loading what="Loading the organisation profile" />;
-  if (profile.isError) return <ErrorState error={profile.error} what="The organisation profile" onRetry={() => void profile.refetch()} />;
+  if (profile.isError && !profile.data) return <ErrorState error={profile.error} what="The organisation profile" onRetry={() => void profile.refetch()} />;
   return <ProfileForm key={profile.data?.updatedAt ?? 'new'} profile={profile.data} />;
 }
