@@ -21,7 +21,8 @@ export function useSessionQuery() {
       return session;
     },
     staleTime: 60_000,
-    refetchInterval: 5 * 60_000,
+    // Every 5 minutes notices a session that ended elsewhere; every 5 s while the server could not answer.
+    refetchInterval: (query) => (query.state.status === 'error' ? 5_000 : 5 * 60_000),
   });
 }
 

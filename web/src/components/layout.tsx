@@ -134,7 +134,7 @@ export function SignedInLayout() {
     return (
       <Shell header={<header className="app-header"><div className="app-header-inner"><Brand /></div></header>}>
         <h1 id="page-title" tabIndex={-1}>
-          The console can't start
+          Waiting for the server
         </h1>
         <ErrorState error={session.error} what="Your session" onRetry={() => void session.refetch()} />
       </Shell>

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { onUnavailable } from '../api/availability';
 
 interface Readiness {
@@ -33,6 +33,15 @@ export function ReadinessBanner() {
   const { refetch } = readiness;
   useEffect(() => onUnavailable(() => void refetch()), [refetch]);
   const messages = readiness.data ? outageMessages(readiness.data) : [];
+
+  // Once the outage ends, reads that gave up during it load again without a reload.
+  const queryClient = useQueryClient();
+  const wasDown = useRef(false);
+  const down = messages.length > 0;
+  useEffect(() => {
+    if (wasDown.current && !down) void queryClient.refetchQueries({ type: 'active', predicate: (query) => query.state.status === 'error' });
+    wasDown.current = down;
+  }, [down, queryClient]);
   return (
     <div className="readiness" role="alert" aria-live="assertive">
       {messages.length > 0 && (

@@ -28,6 +28,16 @@ export function ErrorState({ error, onRetry, what = 'This' }: { error: unknown; 
       <p>
         <strong>{what} could not be loaded.</strong> {detail}
       </p>
+      {error instanceof ApiError && (error.problem.errors?.length ?? 0) > 0 && (
+        <ul>
+          {error.problem.errors!.map((issue, i) => (
+            <li key={i}>
+              {issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}
+              {issue.message}
+            </li>
+          ))}
+        </ul>
+      )}
       {onRetry && (
         <button type="button" className="button button-secondary" onClick={onRetry}>
           Try again
