@@ -1,4 +1,5 @@
 import { applicableObligations, clockKey, type ApplicabilityFacts } from '../domain/applicability';
+import { closureBlockers } from '../domain/closure';
 import { refreshClocks, type Triggers } from '../domain/clocks';
 import { isRunning, type Deadline } from '../domain/deadlines';
 import { IncidentRuleError, type RuleIssue } from '../domain/errors';
@@ -397,21 +398,12 @@ export class IncidentState {
 
   /** What still stands between the incident and a "resolved" closure; empty when it may close. */
   closureBlockers(): RuleIssue[] {
-    const blockers: RuleIssue[] = [];
-    for (const d of this.deadlines) {
-      if (d.status === 'pending' || d.status === 'overdue') {
-        blockers.push({ path: ['deadlines', `${d.regime}/${d.obligation}`], message: `Obligation ${d.regime} ${d.obligation} is ${d.status}: meet it or waive it with a reason` });
-      }
-    }
-    const subjects = this.decisions.dataSubjects;
-    const subjectsRequired = this.riskAssessment?.finalOutcome === 'notify-authority-and-subjects';
-    if (subjectsRequired && !subjects) {
-      blockers.push({ path: ['decisions', 'dataSubjects'], message: 'The signed-off assessment calls for telling data subjects: notify them or record an Art. 34(3) exemption' });
-    }
-    if (subjects?.decision === 'notify' && this.notices.dataSubjects.length === 0) {
-      blockers.push({ path: ['notices', 'dataSubjects'], message: 'The decision is to notify data subjects, but no notice is recorded' });
-    }
-    return blockers;
+    return closureBlockers({
+      deadlines: this.deadlines,
+      latestAssessmentOutcome: this.riskAssessment?.finalOutcome ?? null,
+      subjectsDecision: this.decisions.dataSubjects?.decision ?? null,
+      subjectsNoticeCount: this.notices.dataSubjects.length,
+    }).map(({ path, message }) => ({ path, message }));
   }
 
   checkClose(closure: IncidentClose): void {
