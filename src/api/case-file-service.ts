@@ -8,17 +8,26 @@ import {
   listCustodyEvents,
   listDecisions,
   listEvidenceItems,
+  listFindings,
   listNotices,
   listRegister,
+  listRiskAssessments,
   listScopeVersions,
+  readOneSnapshot,
   type CustodyEventRow,
+  type DecisionRow,
+  type NoticeRow,
   type RegisterRow,
+  type RiskAssessmentRecordRow,
   type ScopeVersionRow,
 } from '../db/case-file-repository';
 import { findDeadlines, findIncidentById, type IncidentRow } from '../db/incidents-repository';
-import type { AuditVerification, EvidenceItemRead, RegisterEntry, RegisterPage, ScopeVersionRead, Timeline } from '../domain/case-file';
+import { withTransaction } from '../db/pool';
+import type { AuditVerification, CaseFile, EvidenceItemRead, RegisterEntry, RegisterPage, ScopeVersionRead, Timeline } from '../domain/case-file';
+import { closureBlockers } from '../domain/closure';
 import type { Actor, WriteResult } from '../domain/incident';
-import type { Scope, SpecialCategory, SubjectsDecision } from '../domain/lifecycle';
+import type { Scope, SpecialCategory, SubjectsDecision, SubjectsExemption } from '../domain/lifecycle';
+import type { SeverityResult, SuggestedOutcome } from '../domain/severity';
 import { renderAuthorityNotice, renderDataSubjectNotice, type DraftInput, type NoticeDraft, type NoticeKind } from '../domain/notice-drafts';
 import { GDPR_AUTHORITY_NOTICE } from '../domain/regulations';
 import { toUtcIso as iso } from '../domain/time';
@@ -74,6 +83,61 @@ function toScope(row: ScopeVersionRow): ScopeVersionRead {
 function toDomainScope(row: ScopeVersionRow): Scope {
   const { version: _version, recordedBy: _by, recordedAt: _at, cause, likelyConsequences, ...scope } = toScope(row);
   return { ...scope, cause: cause ?? undefined, likelyConsequences: likelyConsequences ?? undefined };
+}
+
+function toRiskAssessment(row: RiskAssessmentRecordRow): CaseFile['riskAssessments'][number] {
+  const suggestedOutcome = row.suggested_outcome as SuggestedOutcome;
+  const finalOutcome = row.final_outcome as SuggestedOutcome | null;
+  return {
+    id: row.id,
+    version: row.version,
+    inputs: row.inputs,
+    result: { dpc: Number(row.dpc), ei: Number(row.ei), cb: Number(row.cb), score: Number(row.score), band: row.band as SeverityResult['band'], suggestedOutcome },
+    assessedBy: row.assessed_by,
+    assessedAt: iso(row.assessed_at),
+    signOff:
+      finalOutcome && row.signed_off_by && row.signed_off_at
+        ? { finalOutcome, overridden: finalOutcome !== suggestedOutcome, justification: row.override_justification, signedOffBy: row.signed_off_by, signedOffAt: iso(row.signed_off_at) }
+        : null,
+  };
+}
+
+type Decisions = CaseFile['decisions'];
+
+function toAuthorityDecision(row: DecisionRow | undefined): Decisions['supervisoryAuthority'] {
+  if (!row) return null;
+  return { decision: row.decision as NonNullable<Decisions['supervisoryAuthority']>['decision'], reason: row.reason, decidedBy: row.decided_by, decidedAt: iso(row.decided_at) };
+}
+
+function toSubjectsDecision(row: DecisionRow | undefined): Decisions['dataSubjects'] {
+  if (!row) return null;
+  const subjects = row as DecisionRow & { decision: NonNullable<Decisions['dataSubjects']>['decision']; exemption: SubjectsExemption | null };
+  return { decision: subjects.decision, exemption: subjects.exemption, reason: row.reason, decidedBy: row.decided_by, decidedAt: iso(row.decided_at) };
+}
+
+function toAuthorityNotice(row: NoticeRow): CaseFile['notices']['supervisoryAuthority'][number] {
+  return {
+    id: row.id,
+    authority: row.authority ?? '',
+    submittedAt: iso(row.sent_at),
+    reference: row.reference,
+    phase: row.phase ?? 'initial',
+    late: row.late,
+    delayReasons: row.delay_reasons,
+    recordedBy: row.recorded_by,
+    recordedAt: iso(row.recorded_at),
+  };
+}
+
+function toSubjectsNotice(row: NoticeRow): CaseFile['notices']['dataSubjects'][number] {
+  return {
+    id: row.id,
+    channel: row.channel as CaseFile['notices']['dataSubjects'][number]['channel'],
+    recipients: Number(row.recipients),
+    sentAt: iso(row.sent_at),
+    recordedBy: row.recorded_by,
+    recordedAt: iso(row.recorded_at),
+  };
 }
 
 function toRegisterEntry(row: RegisterRow): RegisterEntry {
@@ -213,6 +277,43 @@ export function createCaseFileService(deps: { pool: pg.Pool; evidence: EvidenceS
         }
         throw error;
       }
+    },
+
+    /**
+     * Containment actions, findings, risk assessments, decisions and notices as recorded, and what still blocks a
+     * resolved closure, judged by the workflow's own rule on the same rows. Every write is stored before the workflow
+     * applies it, so the stored case file holds what the rule reads; one snapshot keeps the blockers in step with the rows.
+     */
+    async caseFile(incidentId: string): Promise<CaseFile> {
+      return withTransaction(pool, async (client) => {
+        await readOneSnapshot(client);
+        if (!(await findIncidentById(client, incidentId))) throw new NotFoundError(`No incident with id ${incidentId}.`);
+        const actions = await listContainmentActions(client, incidentId);
+        const findings = await listFindings(client, incidentId);
+        const assessments = await listRiskAssessments(client, incidentId);
+        const decisions = await listDecisions(client, incidentId);
+        const notices = await listNotices(client, incidentId);
+        const deadlines = await findDeadlines(client, incidentId);
+        const subjectsNotices = notices.filter((n) => n.audience === 'data-subjects');
+        const subjectsDecision = toSubjectsDecision(decisions.find((d) => d.audience === 'data-subjects'));
+        const blockers = closureBlockers({
+          deadlines,
+          latestAssessmentOutcome: (assessments[assessments.length - 1]?.final_outcome ?? null) as SuggestedOutcome | null,
+          subjectsDecision: subjectsDecision?.decision ?? null,
+          subjectsNoticeCount: subjectsNotices.length,
+        });
+        return {
+          containmentActions: actions.map((a) => ({ id: a.id, action: a.action, performedBy: a.performed_by, performedAt: iso(a.performed_at), recordedBy: a.recorded_by, recordedAt: iso(a.recorded_at) })),
+          findings: findings.map((f) => ({ id: f.id, summary: f.summary, details: f.details, observedAt: isoOrNull(f.observed_at), recordedBy: f.recorded_by, recordedAt: iso(f.recorded_at) })),
+          riskAssessments: assessments.map(toRiskAssessment),
+          decisions: { supervisoryAuthority: toAuthorityDecision(decisions.find((d) => d.audience === 'supervisory-authority')), dataSubjects: subjectsDecision },
+          notices: {
+            supervisoryAuthority: notices.filter((n) => n.audience === 'supervisory-authority').map(toAuthorityNotice),
+            dataSubjects: subjectsNotices.map(toSubjectsNotice),
+          },
+          closure: { blockers },
+        };
+      });
     },
 
     async scopeVersions(incidentId: string): Promise<ScopeVersionRead[]> {

@@ -1,3 +1,4 @@
+import type { SeverityInput } from '../domain/severity';
 import type { Queryable } from './pool';
 
 // Reads of the case file for the API: rows as PostgreSQL returns them (timestamptz → Date, bigint → string).
@@ -52,6 +53,8 @@ export interface ContainmentActionRow {
   action: string;
   performed_by: string;
   performed_at: Date;
+  recorded_by: string;
+  recorded_at: Date;
 }
 
 export interface RiskAssessmentRow {
@@ -64,6 +67,16 @@ export interface RiskAssessmentRow {
   override_justification: string | null;
   signed_off_by: string | null;
   signed_off_at: Date | null;
+}
+
+/** A risk assessment with its inputs and computed factors (numeric → string). */
+export interface RiskAssessmentRecordRow extends RiskAssessmentRow {
+  inputs: SeverityInput;
+  dpc: string;
+  ei: string;
+  cb: string;
+  assessed_by: string;
+  assessed_at: Date;
 }
 
 export interface DecisionRow {
@@ -86,13 +99,22 @@ export interface NoticeRow {
   late: boolean;
   channel: string | null;
   recipients: string | null;
+  recorded_by: string;
+  recorded_at: Date;
 }
 
 export interface FindingRow {
   id: string;
   summary: string;
+  details: Record<string, string | number | boolean | null> | null;
   observed_at: Date | null;
+  recorded_by: string;
   recorded_at: Date;
+}
+
+/** Makes the caller's transaction read one snapshot, so reads that must agree with each other do. */
+export async function readOneSnapshot(client: Queryable): Promise<void> {
+  await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
 }
 
 export async function findEvidenceItem(client: Queryable, incidentId: string, evidenceId: string): Promise<EvidenceItemRow | undefined> {
@@ -121,14 +143,17 @@ export async function listScopeVersions(client: Queryable, incidentId: string): 
 
 export async function listContainmentActions(client: Queryable, incidentId: string): Promise<ContainmentActionRow[]> {
   const { rows } = await client.query<ContainmentActionRow>(
-    'SELECT id, action, performed_by, performed_at FROM containment_actions WHERE incident_id = $1::uuid ORDER BY performed_at, id',
+    'SELECT id, action, performed_by, performed_at, recorded_by, recorded_at FROM containment_actions WHERE incident_id = $1::uuid ORDER BY performed_at, id',
     [incidentId],
   );
   return rows;
 }
 
 export async function listFindings(client: Queryable, incidentId: string): Promise<FindingRow[]> {
-  const { rows } = await client.query<FindingRow>('SELECT id, summary, observed_at, recorded_at FROM findings WHERE incident_id = $1::uuid ORDER BY recorded_at, id', [incidentId]);
+  const { rows } = await client.query<FindingRow>(
+    'SELECT id, summary, details, observed_at, recorded_by, recorded_at FROM findings WHERE incident_id = $1::uuid ORDER BY recorded_at, id',
+    [incidentId],
+  );
   return rows;
 }
 
@@ -142,6 +167,17 @@ export async function findSignedOffAssessment(client: Queryable, incidentId: str
   return rows[0];
 }
 
+/** Every version of the risk assessment, oldest first. */
+export async function listRiskAssessments(client: Queryable, incidentId: string): Promise<RiskAssessmentRecordRow[]> {
+  const { rows } = await client.query<RiskAssessmentRecordRow>(
+    `SELECT id, version, inputs, dpc, ei, cb, score, band, suggested_outcome, assessed_by, assessed_at,
+            final_outcome, override_justification, signed_off_by, signed_off_at
+     FROM risk_assessments WHERE incident_id = $1::uuid ORDER BY version`,
+    [incidentId],
+  );
+  return rows;
+}
+
 export async function listDecisions(client: Queryable, incidentId: string): Promise<DecisionRow[]> {
   const { rows } = await client.query<DecisionRow>(
     'SELECT audience, decision, exemption, reason, decided_by, decided_at FROM notification_decisions WHERE incident_id = $1::uuid',
@@ -152,7 +188,7 @@ export async function listDecisions(client: Queryable, incidentId: string): Prom
 
 export async function listNotices(client: Queryable, incidentId: string): Promise<NoticeRow[]> {
   const { rows } = await client.query<NoticeRow>(
-    `SELECT id, audience, sent_at, authority, reference, phase, delay_reasons, late, channel, recipients
+    `SELECT id, audience, sent_at, authority, reference, phase, delay_reasons, late, channel, recipients, recorded_by, recorded_at
      FROM notices WHERE incident_id = $1::uuid ORDER BY sent_at, id`,
     [incidentId],
   );

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CustodyEventTypeSchema, SpecialCategorySchema } from './lifecycle';
+import { CLOSURE_BLOCKER_CODES } from './closure';
+import { CustodyEventTypeSchema, NoticePhaseSchema, SpecialCategorySchema, SubjectsExemptionSchema, SubjectsNoticeCreateSchema } from './lifecycle';
+import { SeverityInputSchema, SeverityResultSchema, SuggestedOutcomeSchema } from './severity';
 import { IsoDateTimeSchema } from './time';
 
 /** One link in an evidence item's chain of custody. */
@@ -130,3 +132,102 @@ export type RegisterEntry = z.infer<typeof RegisterEntrySchema>;
 /** A page of the register, oldest first. */
 export const RegisterPageSchema = z.object({ items: z.array(RegisterEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'RegisterPage' });
 export type RegisterPage = z.infer<typeof RegisterPageSchema>;
+
+/** Who recorded a row (the actor's name) and when. */
+const RecordedShape = { recordedBy: z.string(), recordedAt: IsoDateTimeSchema };
+
+/** A containment action as recorded. */
+export const ContainmentActionReadSchema = z
+  .object({ id: z.uuid(), action: z.string(), performedBy: z.string(), performedAt: IsoDateTimeSchema, ...RecordedShape })
+  .meta({ id: 'ContainmentAction' });
+
+/** An investigation finding as recorded, with its structured facts. */
+export const FindingReadSchema = z
+  .object({
+    id: z.uuid(),
+    summary: z.string(),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+    observedAt: IsoDateTimeSchema.nullable(),
+    ...RecordedShape,
+  })
+  .meta({ id: 'Finding' });
+
+/** The DPO's sign-off of an assessment: the outcome that stands, and whether it overrides the suggestion (then with its justification). */
+export const RiskSignOffReadSchema = z
+  .object({
+    finalOutcome: SuggestedOutcomeSchema,
+    overridden: z.boolean().describe('True when the final outcome differs from the suggested one'),
+    justification: z.string().nullable(),
+    signedOffBy: z.string(),
+    signedOffAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'RiskSignOffRecord' });
+
+/** One version of the ENISA risk assessment: the inputs with their rationale, the computed score and band, and the sign-off. */
+export const RiskAssessmentReadSchema = z
+  .object({
+    id: z.uuid(),
+    version: z.number().int(),
+    inputs: SeverityInputSchema,
+    result: SeverityResultSchema,
+    assessedBy: z.string(),
+    assessedAt: IsoDateTimeSchema,
+    signOff: z.union([RiskSignOffReadSchema, z.null()]),
+  })
+  .meta({ id: 'RiskAssessment' });
+
+/** The current decision on notifying the supervisory authority (Art. 33); earlier ones are in the timeline. */
+export const AuthorityDecisionReadSchema = z
+  .object({ decision: z.enum(['notify', 'not-required']), reason: z.string().nullable(), decidedBy: z.string(), decidedAt: IsoDateTimeSchema })
+  .meta({ id: 'AuthorityDecisionRecord' });
+
+/** The current decision on telling data subjects (Art. 34), with its Art. 34(3) exemption if any; earlier ones are in the timeline. */
+export const SubjectsDecisionReadSchema = z
+  .object({
+    decision: z.enum(['notify', 'exempt']),
+    exemption: SubjectsExemptionSchema.nullable(),
+    reason: z.string().nullable(),
+    decidedBy: z.string(),
+    decidedAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'SubjectsDecisionRecord' });
+
+/** A notice submitted to a supervisory authority; `late` when the initial one came after the deadline. */
+export const AuthorityNoticeReadSchema = z
+  .object({
+    id: z.uuid(),
+    authority: z.string(),
+    submittedAt: IsoDateTimeSchema,
+    reference: z.string().nullable(),
+    phase: NoticePhaseSchema,
+    late: z.boolean(),
+    delayReasons: z.string().nullable(),
+    ...RecordedShape,
+  })
+  .meta({ id: 'AuthorityNotice' });
+
+/** A communication to data subjects. */
+export const SubjectsNoticeReadSchema = z
+  .object({ id: z.uuid(), channel: SubjectsNoticeCreateSchema.shape.channel, recipients: z.number().int(), sentAt: IsoDateTimeSchema, ...RecordedShape })
+  .meta({ id: 'SubjectsNotice' });
+
+/** One thing missing before the incident may close as resolved; `path` is where a refused closure's 409 names it. */
+export const ClosureBlockerSchema = z
+  .object({ code: z.enum(CLOSURE_BLOCKER_CODES), path: z.array(z.string()), message: z.string() })
+  .meta({ id: 'ClosureBlocker' });
+
+/** The case file's records (containment, findings, assessments, decisions, notices), oldest first, and what still blocks closing as resolved. */
+export const CaseFileSchema = z
+  .object({
+    containmentActions: z.array(ContainmentActionReadSchema),
+    findings: z.array(FindingReadSchema),
+    riskAssessments: z.array(RiskAssessmentReadSchema).describe('Every version, oldest first; the last one is current'),
+    decisions: z.object({
+      supervisoryAuthority: z.union([AuthorityDecisionReadSchema, z.null()]),
+      dataSubjects: z.union([SubjectsDecisionReadSchema, z.null()]),
+    }),
+    notices: z.object({ supervisoryAuthority: z.array(AuthorityNoticeReadSchema), dataSubjects: z.array(SubjectsNoticeReadSchema) }),
+    closure: z.object({ blockers: z.array(ClosureBlockerSchema).describe('Empty when the incident may close as resolved') }),
+  })
+  .meta({ id: 'CaseFile' });
+export type CaseFile = z.infer<typeof CaseFileSchema>;

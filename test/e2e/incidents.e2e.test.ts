@@ -323,6 +323,7 @@ describe('service endpoints', () => {
       '/v1/incidents/{id}',
       '/v1/incidents/{id}/alerts',
       '/v1/incidents/{id}/audit/verify',
+      '/v1/incidents/{id}/case-file',
       '/v1/incidents/{id}/clocks/{regime}/{obligation}/meet',
       '/v1/incidents/{id}/clocks/{regime}/{obligation}/waive',
       '/v1/incidents/{id}/close',

@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import {
   AuditVerificationSchema,
+  CaseFileSchema,
   EvidenceItemReadSchema,
   RegisterPageSchema,
   ScopeVersionReadSchema,
@@ -16,9 +17,21 @@ import { defineRoute, type AnyRoute } from '../route';
 const IncidentParams = z.strictObject({ id: z.uuid().describe('Incident id') });
 const AUDITORS: readonly Role[] = ['admin', 'dpo', 'viewer'];
 
-/** The case file's reads (evidence, scope versions, timeline, drafts, register) and the evidence upload. */
+/** The case file's reads (records, evidence, scope versions, timeline, drafts, register) and the evidence upload. */
 export function caseFileRoutes(caseFile: CaseFileService): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/v1/incidents/{id}/case-file',
+      operationId: 'getCaseFile',
+      summary: 'Containment actions, findings, risk assessments, decisions and notices as recorded (who, when), and what still blocks closing as resolved',
+      tags: ['lifecycle'],
+      roles: READERS,
+      params: IncidentParams,
+      response: { status: 200, description: 'The case file', schema: CaseFileSchema },
+      problems: [404],
+      handler: ({ params }) => caseFile.caseFile(params.id),
+    }),
     defineRoute({
       method: 'get',
       path: '/v1/incidents/{id}/evidence',
