@@ -100,10 +100,10 @@ export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs 
       };
     },
 
-    /** A page of incidents, newest first. */
+    /** A page of incidents, newest first, filtered by status, stage and text. */
     async list(query: IncidentListQuery): Promise<IncidentList> {
       const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const rows = await listIncidents(pool, { status: query.status, after, limit: query.limit + 1 });
+      const rows = await listIncidents(pool, { status: query.status, stage: query.stage, q: query.q || undefined, after, limit: query.limit + 1 });
       const { page, nextCursor } = paginate(rows, query.limit);
       return { items: page.map(toSummary), nextCursor };
     },

@@ -95,18 +95,25 @@ export interface IncidentCursor {
   id: string;
 }
 
-/** A page of incidents, newest first, optionally of one status, after the cursor. */
+/** A LIKE pattern matching `text` anywhere, its own %, _ and \ taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+/** A page of incidents, newest first, optionally of one status and stage and containing `q` in the title or reference (any case), after the cursor. */
 export async function listIncidents(
   client: Queryable,
-  filter: { status?: IncidentStatus; after?: IncidentCursor; limit: number },
+  filter: { status?: IncidentStatus; stage?: string; q?: string; after?: IncidentCursor; limit: number },
 ): Promise<IncidentRow[]> {
   const { rows } = await client.query<IncidentRow>(
     `SELECT * FROM incidents
      WHERE ($1::text IS NULL OR status = $1::text)
-       AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       AND ($2::text IS NULL OR stage = $2::text)
+       AND ($3::text IS NULL OR title ILIKE $3::text OR reference ILIKE $3::text)
+       AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
      ORDER BY created_at DESC, id DESC
-     LIMIT $4::int`,
-    [filter.status ?? null, filter.after?.createdAt ?? null, filter.after?.id ?? null, filter.limit],
+     LIMIT $6::int`,
+    [filter.status ?? null, filter.stage ?? null, filter.q ? containing(filter.q) : null, filter.after?.createdAt ?? null, filter.after?.id ?? null, filter.limit],
   );
   return rows;
 }

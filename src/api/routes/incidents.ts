@@ -49,7 +49,7 @@ export function incidentRoutes(incidents: IncidentService): AnyRoute[] {
       method: 'get',
       path: '/v1/incidents',
       operationId: 'listIncidents',
-      summary: 'Incidents, newest first, with cursor pagination',
+      summary: 'Incidents, newest first, with cursor pagination; filtered by status, stage, or text in the title or reference',
       tags: ['incidents'],
       roles: READERS,
       query: IncidentListQuerySchema,
