@@ -188,27 +188,73 @@ export async function findEscalations(client: Queryable, incidentId: string): Pr
   return rows;
 }
 
-/** A clock across incidents, for `GET /v1/deadlines`. */
+/** A clock across incidents, for `GET /v1/deadlines`: its incident, the owner, and its escalations' state. */
 export interface OpenDeadlineRow extends DeadlineRow {
   reference: string;
   title: string;
+  owner_contact_id: string | null;
+  owner_name: string | null;
+  unacknowledged_escalations: number;
+  latest_escalation_id: string | null;
+  latest_escalation_rung: string | null;
+  latest_escalation_kind: Escalation['kind'] | null;
+  latest_escalation_raised_at: Date | null;
 }
 
-/** Running clocks (pending or overdue) across incidents, soonest due first, after the (due_at, incident, regime, obligation) cursor. */
+/**
+ * Running clocks (pending or overdue) across incidents, soonest due first (so overdue ones lead), after the
+ * (due_at, incident, regime, obligation) cursor. One query: the page is cut first, then each of its clocks
+ * gets its owner and escalations through the escalations' (incident, regime, obligation, rung) key.
+ */
 export async function listOpenDeadlines(
   client: Queryable,
-  filter: { status?: 'pending' | 'overdue'; regime?: string; dueBefore?: string; after?: { dueAt: string; incidentId: string; regime: string; obligation: string }; limit: number },
+  filter: {
+    status?: 'pending' | 'overdue';
+    regime?: string;
+    dueBefore?: string;
+    owner?: string;
+    after?: { dueAt: string; incidentId: string; regime: string; obligation: string };
+    limit: number;
+  },
 ): Promise<OpenDeadlineRow[]> {
   const { rows } = await client.query<OpenDeadlineRow>(
-    `SELECT d.*, i.reference, i.title FROM deadlines d JOIN incidents i ON i.id = d.incident_id
-     WHERE d.status IN ('pending', 'overdue') AND d.due_at IS NOT NULL
-       AND ($1::text IS NULL OR d.status = $1::text)
-       AND ($2::text IS NULL OR d.regime = $2::text)
-       AND ($3::timestamptz IS NULL OR d.due_at < $3::timestamptz)
-       AND ($4::timestamptz IS NULL OR (d.due_at, d.incident_id, d.regime, d.obligation) > ($4::timestamptz, $5::uuid, $6::text, $7::text))
-     ORDER BY d.due_at, d.incident_id, d.regime, d.obligation
-     LIMIT $8::int`,
-    [filter.status ?? null, filter.regime ?? null, filter.dueBefore ?? null, filter.after?.dueAt ?? null, filter.after?.incidentId ?? null, filter.after?.regime ?? null, filter.after?.obligation ?? null, filter.limit],
+    `WITH page AS (
+       SELECT d.incident_id, d.regime, d.obligation, d.trigger, d.starts_at, d.due_at, d.status, d.met_at, d.waived_reason, i.reference, i.title, i.owner_contact_id
+       FROM deadlines d JOIN incidents i ON i.id = d.incident_id
+       WHERE d.status IN ('pending', 'overdue') AND d.due_at IS NOT NULL
+         AND ($1::text IS NULL OR d.status = $1::text)
+         AND ($2::text IS NULL OR d.regime = $2::text)
+         AND ($3::timestamptz IS NULL OR d.due_at < $3::timestamptz)
+         AND ($4::uuid IS NULL OR i.owner_contact_id = $4::uuid)
+         AND ($5::timestamptz IS NULL OR (d.due_at, d.incident_id, d.regime, d.obligation) > ($5::timestamptz, $6::uuid, $7::text, $8::text))
+       ORDER BY d.due_at, d.incident_id, d.regime, d.obligation
+       LIMIT $9::int
+     )
+     SELECT p.*, c.name AS owner_name, u.unacknowledged_escalations,
+            l.escalation_id AS latest_escalation_id, l.rung AS latest_escalation_rung, l.kind AS latest_escalation_kind, l.raised_at AS latest_escalation_raised_at
+     FROM page p
+     LEFT JOIN contacts c ON c.id = p.owner_contact_id
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS unacknowledged_escalations FROM escalations e
+       WHERE e.incident_id = p.incident_id AND e.regime = p.regime AND e.obligation = p.obligation AND e.acknowledged_at IS NULL
+     ) u
+     LEFT JOIN LATERAL (
+       SELECT e.escalation_id, e.rung, e.kind, e.raised_at FROM escalations e
+       WHERE e.incident_id = p.incident_id AND e.regime = p.regime AND e.obligation = p.obligation
+       ORDER BY e.raised_at DESC, e.id DESC LIMIT 1
+     ) l ON true
+     ORDER BY p.due_at, p.incident_id, p.regime, p.obligation`,
+    [
+      filter.status ?? null,
+      filter.regime ?? null,
+      filter.dueBefore ?? null,
+      filter.owner ?? null,
+      filter.after?.dueAt ?? null,
+      filter.after?.incidentId ?? null,
+      filter.after?.regime ?? null,
+      filter.after?.obligation ?? null,
+      filter.limit,
+    ],
   );
   return rows;
 }

@@ -23,9 +23,22 @@ export const EscalationListSchema = z
   .meta({ id: 'EscalationList' });
 export type EscalationList = z.infer<typeof EscalationListSchema>;
 
-/** A running clock across incidents, for the deadline board. */
-export const DeadlineBoardEntrySchema = DeadlineReadSchema.extend({ incidentId: z.uuid(), reference: z.string(), title: z.string() }).meta({ id: 'DeadlineBoardEntry' });
+/** A contact named by id, with its name. */
+export const ContactRefSchema = z.object({ contactId: z.uuid(), name: z.string() }).meta({ id: 'ContactRef' });
 
-/** A page of running clocks, soonest due first. */
+/** An escalation named by id, with its rung, kind and when it was raised. */
+export const EscalationRefSchema = EscalationSchema.pick({ id: true, rung: true, kind: true, raisedAt: true }).meta({ id: 'EscalationRef' });
+
+/** A running clock across incidents, for the deadline board: the incident, its owner, and the state of the clock's escalations. */
+export const DeadlineBoardEntrySchema = DeadlineReadSchema.extend({
+  incidentId: z.uuid(),
+  reference: z.string(),
+  title: z.string(),
+  owner: z.union([ContactRefSchema, z.null()]).describe("The incident's owner contact, null when none is named"),
+  unacknowledgedEscalations: z.number().int().describe('Escalations of this clock no recipient has acknowledged yet'),
+  latestEscalation: z.union([EscalationRefSchema, z.null()]).describe('The last escalation this clock raised, null before its first'),
+}).meta({ id: 'DeadlineBoardEntry' });
+
+/** A page of running clocks, overdue first (most overdue leading), then soonest due. */
 export const DeadlineBoardSchema = z.object({ items: z.array(DeadlineBoardEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'DeadlineBoard' });
 export type DeadlineBoard = z.infer<typeof DeadlineBoardSchema>;
