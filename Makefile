@@ -46,11 +46,12 @@ chaos: tools
 fuzz: tools .tools/venv/bin/schemathesis
 	npx jest --ci --selectProjects fuzz $(JEST_ARGS)
 
-## Benchmarks: intake load, open incidents at scale, reads over 100,000 incidents. Prints figures; not a test.
+## Benchmarks: intake load, open incidents at scale, reads over 100,000 incidents, the deadline board of 1,000 clocks. Prints figures; not a test.
 bench: tools browser console
 	@$(NODE) bench/intake.ts
 	@$(NODE) bench/open-incidents.ts
 	@$(NODE) bench/reads.ts
+	@$(NODE) bench/board.ts
 
 typecheck: install
 	npx tsc --noEmit -p .

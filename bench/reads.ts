@@ -16,13 +16,10 @@
 //
 // Seeded incidents have no workflow: the list endpoints read PostgreSQL only, which is what is measured.
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from '@temporalio/client';
 import pg from 'pg';
-import type { Stack } from '../src/stack/stack';
 import { encodeOpaqueCursor } from '../src/api/cursor';
 import { measureCpu, othersBusy, perRequest } from './proc-usage';
-import { describeMachine, distribution, figure, ms, runBenchmark, startBenchStack } from './support';
+import { describeMachine, distribution, figure, ms, runBenchmark, startBenchStack, workerReady } from './support';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const SEED_BATCH = Number(process.env.BENCH_SEED_BATCH ?? 20_000);
@@ -208,17 +205,6 @@ function following(firstPath: string): Next {
 }
 
 const always = (path: string): Next => () => ({ path });
-
-/** Resolves once the worker polls its task queue: until then it is bundling workflows, which takes the CPU the reads are timed on. */
-async function workerReady(stack: Stack): Promise<void> {
-  const connection = await Connection.connect({ address: stack.temporalAddress });
-  try {
-    const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
-    while ((await connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: stack.env.TASK_QUEUE! } })).pollers.length === 0) await sleep(200);
-  } finally {
-    await connection.close();
-  }
-}
 
 async function main(): Promise<void> {
   const stack = await startBenchStack({ name: 'reads' });

@@ -1,5 +1,7 @@
 // What every benchmark shares: the stack it runs against, the machine it ran on, and how figures print.
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
 import { startScratchStack, type Stack } from '../src/stack/stack';
 
 /**
@@ -16,6 +18,17 @@ export async function startBenchStack(options: { name: string; env?: Record<stri
     echo: process.env.BENCH_ECHO === '1',
   });
   return stack;
+}
+
+/** Resolves once the worker polls its task queue: until then it is bundling workflows, which takes the CPU the reads are timed on. */
+export async function workerReady(stack: Stack): Promise<void> {
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  try {
+    const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+    while ((await connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: stack.env.TASK_QUEUE! } })).pollers.length === 0) await sleep(200);
+  } finally {
+    await connection.close();
+  }
 }
 
 /** The machine and the servers a figure came from, printed above every benchmark's figures. */
@@ -36,6 +49,7 @@ export function describeMachine(stack?: Stack): string {
 export interface Distribution {
   count: number;
   p50: number;
+  p95: number;
   p99: number;
   max: number;
 }
@@ -44,7 +58,7 @@ export interface Distribution {
 export function distribution(values: number[]): Distribution {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-  return { count: sorted.length, p50: rank(50), p99: rank(99), max: sorted[sorted.length - 1] ?? Number.NaN };
+  return { count: sorted.length, p50: rank(50), p95: rank(95), p99: rank(99), max: sorted[sorted.length - 1] ?? Number.NaN };
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
