@@ -30,10 +30,19 @@ export function Field({ label, name, error, hint, required, id, className, child
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field ${error ? 'field-invalid' : ''} ${className ?? ''}`}>
-      <label htmlFor={controlId}>
-        {label}
-        {required ? <span className="required" aria-hidden="true"> *</span> : <span className="optional"> (optional)</span>}
-      </label>
+      {/* The markers sit outside the label so the control's accessible name is the label alone; "required" is announced from the attribute. */}
+      <div className="label-line">
+        <label htmlFor={controlId}>{label}</label>
+        {required ? (
+          <span className="required" aria-hidden="true">
+            *
+          </span>
+        ) : (
+          <span className="optional" aria-hidden="true">
+            (optional)
+          </span>
+        )}
+      </div>
       {children({ id: controlId, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, required })}
       {error && (
         <p className="field-error" id={errorId}>

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useContext, type FormEvent, type ReactNode } from 'react';
 import type { ApiForm } from '../lib/use-api-form';
+import { CardHeadingContext } from './section';
 
 /** The label of a path, or of its closest labelled parent ("countries.2" → "Countries, entry 3"). */
 function labelOf(path: string, labels: Record<string, string>): string {
@@ -19,7 +20,8 @@ function labelOf(path: string, labels: Record<string, string>): string {
  */
 export function FormSummary({ form, labels = {} }: { form: ApiForm; labels?: Record<string, string> }) {
   if (!form.summary) return null;
-  const entries = Object.entries(form.errors);
+  // A 409's detail already spells out each of its issues; list only what it does not say.
+  const entries = Object.entries(form.errors).filter(([, message]) => !form.summary!.includes(message));
   return (
     <div className="form-summary" role="alert" tabIndex={-1}>
       <p className="form-summary-title">{form.summary}</p>
@@ -42,5 +44,15 @@ export function SubmitButton({ form, children, pendingLabel = 'Saving…', varia
     <button type="submit" className={`button button-${variant}`} disabled={form.pending} aria-disabled={form.pending}>
       {form.pending ? pendingLabel : children}
     </button>
+  );
+}
+
+/** A form that validates before sending (noValidate: the zod schema, not the browser, says what is wrong), named by its card's heading. */
+export function Form({ form, children, className = 'form', onSubmit }: { form: ApiForm; children: ReactNode; className?: string; onSubmit?: (event: FormEvent<HTMLFormElement>) => void }) {
+  const headingId = useContext(CardHeadingContext);
+  return (
+    <form noValidate onSubmit={onSubmit ?? form.onSubmit} className={className} aria-labelledby={headingId}>
+      {children}
+    </form>
   );
 }

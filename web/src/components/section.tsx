@@ -1,4 +1,7 @@
-import type { ReactNode } from 'react';
+import { createContext, useId, type ReactNode } from 'react';
+
+/** The id of the enclosing form card's heading, which names the form inside it. */
+export const CardHeadingContext = createContext<string | undefined>(undefined);
 
 /** A titled panel of a page; its h2 names the region for screen-reader navigation. */
 export function Section({ id, title, children, actions, description }: { id: string; title: ReactNode; children: ReactNode; actions?: ReactNode; description?: ReactNode }) {
@@ -17,10 +20,11 @@ export function Section({ id, title, children, actions, description }: { id: str
 /** A form card with its own heading: h3 inside a section, h2 when it stands alone on the page. */
 export function FormCard({ title, children, id, level = 3, className = '' }: { title: ReactNode; children: ReactNode; id?: string; level?: 2 | 3; className?: string }) {
   const Heading = level === 2 ? 'h2' : 'h3';
+  const headingId = useId();
   return (
     <div className={`form-card ${className}`} id={id}>
-      <Heading>{title}</Heading>
-      {children}
+      <Heading id={headingId}>{title}</Heading>
+      <CardHeadingContext.Provider value={headingId}>{children}</CardHeadingContext.Provider>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMay } from '../../api/session';
 import { SelectField, TextArea } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
 import { ErrorState, Loading } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
@@ -43,7 +43,7 @@ function CloseForm({ incidentId, blocked }: { incidentId: string; blocked: boole
   const resolved = kind === 'resolved';
   return (
     <FormCard title="Close the incident">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ kind: 'Closure', lessonsLearned: 'Lessons learned', reason: 'Reason' }} />
         <SelectField
           label="Closure"
@@ -74,7 +74,7 @@ function CloseForm({ incidentId, blocked }: { incidentId: string; blocked: boole
         <SubmitButton form={form} variant="danger" pendingLabel="Closing…">
           Close incident
         </SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }

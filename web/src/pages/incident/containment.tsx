@@ -3,7 +3,7 @@ import { ContainmentActionCreateSchema, ContainmentStatusSchema, ContainmentStat
 import { api, unwrap } from '../../api/client';
 import { useMay, useSession } from '../../api/session';
 import { SelectField, TextArea, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
@@ -31,7 +31,7 @@ function ActionForm({ incidentId }: { incidentId: string }) {
   });
   return (
     <FormCard title="Record a containment action">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ action: 'Action', performedBy: 'Performed by', performedAt: 'Performed at' }} />
         <TextArea label="Action" name="action" required rows={3} value={action} onChange={setAction} error={form.errors.action} hint="What was done, e.g. “Revoked the leaked access key”." />
         <div className="field-row">
@@ -39,7 +39,7 @@ function ActionForm({ incidentId }: { incidentId: string }) {
           <TextField label="Performed at" name="performedAt" type="datetime-local" required value={performedAt} onChange={setPerformedAt} error={form.errors.performedAt} />
         </div>
         <SubmitButton form={form}>Record action</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -61,7 +61,7 @@ function StatusForm({ incidentId, current }: { incidentId: string; current: stri
   });
   return (
     <FormCard title="Set the containment status">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ status: 'Status', confirmedAt: 'Confirmed at', note: 'Note' }} />
         <SelectField label="Status" name="status" required value={status} onChange={setStatus} error={form.errors.status} options={ContainmentStatusSchema.options.map((s) => [s, humanize(s)] as const)} />
         {contained && (
@@ -69,7 +69,7 @@ function StatusForm({ incidentId, current }: { incidentId: string; current: stri
         )}
         <TextArea label="Note" name="note" rows={2} value={note} onChange={setNote} error={form.errors.note} />
         <SubmitButton form={form}>Set status</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }

@@ -9,7 +9,7 @@ import type { components } from '../../api/schema';
 import { useMay, useSession } from '../../api/session';
 import { uploadEvidenceContent } from '../../api/upload';
 import { SelectField, TextArea, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
@@ -112,7 +112,7 @@ function Verify({ incidentId, item }: { incidentId: string; item: EvidenceItem }
     },
   });
   return (
-    <form noValidate onSubmit={form.onSubmit} className="form inline-form">
+    <Form form={form} className="form inline-form">
       <FormSummary form={form} labels={{ purpose: 'Purpose' }} />
       <TextField label="Verification purpose" name="purpose" required value={purpose} onChange={setPurpose} error={form.errors.purpose} />
       <SubmitButton form={form} variant="secondary" pendingLabel="Verifying…">
@@ -123,7 +123,7 @@ function Verify({ incidentId, item }: { incidentId: string; item: EvidenceItem }
           {result}
         </p>
       )}
-    </form>
+    </Form>
   );
 }
 
@@ -147,7 +147,7 @@ function CustodyForm({ incidentId, item }: { incidentId: string; item: EvidenceI
     },
   });
   return (
-    <form noValidate onSubmit={form.onSubmit} className="form">
+    <Form form={form}>
       <FormSummary form={form} labels={{ event: 'Event', from: 'From', to: 'To', purpose: 'Purpose', occurredAt: 'Occurred at' }} />
       <div className="field-row">
         <SelectField label="Event" name="event" required value={event} onChange={setEvent} error={form.errors.event} options={CustodyEventTypeSchema.options.map((e) => [e, humanize(e)] as const)} />
@@ -159,7 +159,7 @@ function CustodyForm({ incidentId, item }: { incidentId: string; item: EvidenceI
       </div>
       <TextArea label="Purpose" name="purpose" required rows={2} value={purpose} onChange={setPurpose} error={form.errors.purpose} />
       <SubmitButton form={form}>Record custody event</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
@@ -276,7 +276,7 @@ function RegisterForm({ incidentId }: { incidentId: string }) {
   });
   return (
     <FormCard title="Register an evidence item">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={REGISTER_LABELS} />
         <TextArea label={REGISTER_LABELS.description} name="description" required rows={2} value={v.description} onChange={set('description')} error={form.errors.description} />
         <TextField label={REGISTER_LABELS.source} name="source" required value={v.source} onChange={set('source')} error={form.errors.source} hint="Host, path, system or mailbox it came from." />
@@ -293,7 +293,7 @@ function RegisterForm({ incidentId }: { incidentId: string }) {
           <TextField label={REGISTER_LABELS.sizeBytes} name="sizeBytes" value={v.sizeBytes} onChange={set('sizeBytes')} error={form.errors.sizeBytes} hint="With the hash only." inputProps={{ inputMode: 'numeric' }} />
         </div>
         <SubmitButton form={form}>Register evidence</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMay } from '../../api/session';
 import { CheckboxField, CheckboxGroup, TextArea, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { Time } from '../../components/time';
@@ -43,7 +43,7 @@ function FindingForm({ incidentId }: { incidentId: string }) {
   const setFact = (i: number, change: Partial<{ key: string; value: string }>) => setFacts(facts.map((f, j) => (j === i ? { ...f, ...change } : f)));
   return (
     <FormCard title="Record a finding">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ summary: 'Summary', observedAt: 'Observed at', details: 'Facts' }} />
         <TextArea label="Summary" name="summary" required rows={3} value={summary} onChange={setSummary} error={form.errors.summary} />
         <TextField label="Observed at" name="observedAt" type="datetime-local" value={observedAt} onChange={setObservedAt} error={form.errors.observedAt} />
@@ -64,7 +64,7 @@ function FindingForm({ incidentId }: { incidentId: string }) {
           </button>
         </fieldset>
         <SubmitButton form={form}>Record finding</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -252,7 +252,7 @@ function ScopeForm({ incidentId, latest }: { incidentId: string; latest: ScopeVe
   const e = (name: string) => fieldError(form.errors, name);
   return (
     <FormCard title={latest ? `Record scope version ${latest.version + 1}` : 'Record the scope'}>
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={SCOPE_LABELS} />
         <p className="hint">Each save is a new version; earlier versions are kept. The form starts from the latest version.</p>
         <div className="field-row">
@@ -268,7 +268,7 @@ function ScopeForm({ incidentId, latest }: { incidentId: string; latest: ScopeVe
         <CheckboxField label="Otherwise unintelligible to anyone not authorised (Art. 34(3)(a))" name="unintelligible" checked={unintelligible} onChange={setUnintelligible} error={e('unintelligible')} />
         <TextArea label={SCOPE_LABELS.likelyConsequences!} name="likelyConsequences" rows={2} value={consequences} onChange={setConsequences} error={e('likelyConsequences')} hint="For the people affected (Art. 33(3)(c))." />
         <SubmitButton form={form}>Save scope version</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }

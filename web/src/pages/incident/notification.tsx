@@ -13,13 +13,14 @@ import { api, unwrap } from '../../api/client';
 import { useMay } from '../../api/session';
 import { CopyButton } from '../../components/copy-button';
 import { SelectField, TextArea, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
 import { ErrorState, Loading } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
 import { Time } from '../../components/time';
 import { formatCount, humanize } from '../../lib/labels';
 import { fromLocalInput, toLocalInput, viewerTimeZone } from '../../lib/time-format';
+import { clockState } from '../../lib/clock-state';
 import { useApiForm } from '../../lib/use-api-form';
 import { idempotent, incidentKey, useCaseFile, useIncident, useRefreshIncident, type CaseFile } from './incident-data';
 
@@ -44,7 +45,7 @@ function AuthorityDecisionForm({ incidentId }: { incidentId: string }) {
   });
   return (
     <FormCard title="Decide on notifying the supervisory authority">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ decision: 'Decision', reason: 'Reason' }} />
         <SelectField
           label="Decision"
@@ -60,7 +61,7 @@ function AuthorityDecisionForm({ incidentId }: { incidentId: string }) {
         />
         <TextArea label="Reason" name="reason" required={decision === 'not-required'} rows={3} value={reason} onChange={setReason} error={form.errors.reason} hint={decision === 'not-required' ? 'Required: why no risk is likely. It needs a risk assessment.' : undefined} />
         <SubmitButton form={form}>Record decision</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -80,7 +81,7 @@ function SubjectsDecisionForm({ incidentId }: { incidentId: string }) {
   const exempt = decision === 'exempt';
   return (
     <FormCard title="Decide on telling the data subjects">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ decision: 'Decision', exemption: 'Exemption', reason: 'Reason' }} />
         <SelectField
           label="Decision"
@@ -106,7 +107,7 @@ function SubjectsDecisionForm({ incidentId }: { incidentId: string }) {
         />
         <TextArea label="Reason" name="reason" required={exempt} rows={3} value={reason} onChange={setReason} error={form.errors.reason} hint={exempt ? 'Required: why the ground applies.' : undefined} />
         <SubmitButton form={form}>Record decision</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -217,7 +218,7 @@ function Draft({ incidentId, reference, kind }: { incidentId: string; reference:
   );
 }
 
-function AuthorityNoticeForm({ incidentId }: { incidentId: string }) {
+function AuthorityNoticeForm({ incidentId, late }: { incidentId: string; late: boolean }) {
   const refresh = useRefreshIncident(incidentId);
   const [v, setV] = useState({ authority: '', submittedAt: toLocalInput(), reference: '', phase: 'initial', delayReasons: '' });
   const set = (name: keyof typeof v) => (value: string) => setV({ ...v, [name]: value });
@@ -232,17 +233,26 @@ function AuthorityNoticeForm({ incidentId }: { incidentId: string }) {
   });
   return (
     <FormCard title="Record a notice to the supervisory authority" id="record-authority-notice">
-      <form noValidate onSubmit={form.onSubmit} className="form">
-        <FormSummary form={form} labels={{ authority: 'Authority', submittedAt: 'Submitted at', reference: "Authority's reference", phase: 'Phase', delayReasons: 'Reasons for delay' }} />
+      <Form form={form}>
+        <FormSummary form={form} labels={{ authority: 'Authority', submittedAt: 'Submitted at', reference: 'Case reference', phase: 'Phase', delayReasons: 'Reasons for delay' }} />
         <TextField label="Authority" name="authority" required value={v.authority} onChange={set('authority')} error={form.errors.authority} hint="e.g. CNIL, ICO, Data Protection Commission (IE)." />
         <div className="field-row">
           <TextField label="Submitted at" name="submittedAt" type="datetime-local" required value={v.submittedAt} onChange={set('submittedAt')} error={form.errors.submittedAt} />
           <SelectField label="Phase" name="phase" required value={v.phase} onChange={set('phase')} error={form.errors.phase} options={NoticePhaseSchema.options.map((p) => [p, humanize(p)] as const)} hint="Art. 33(4): information may be given in phases." />
         </div>
-        <TextField label="Authority's reference" name="reference" value={v.reference} onChange={set('reference')} error={form.errors.reference} />
-        <TextArea label="Reasons for delay" name="delayReasons" rows={3} value={v.delayReasons} onChange={set('delayReasons')} error={form.errors.delayReasons} hint="Required when the notice is late (Art. 33(1))." />
+        <TextField label="Case reference" name="reference" value={v.reference} onChange={set('reference')} error={form.errors.reference} hint="The reference the authority gave the notice, if any." />
+        <TextArea
+          label="Reasons for delay"
+          name="delayReasons"
+          required={late}
+          rows={3}
+          value={v.delayReasons}
+          onChange={set('delayReasons')}
+          error={form.errors.delayReasons}
+          hint={late ? 'The 72-hour deadline has passed: a late notice must give the reasons for the delay (Art. 33(1)).' : 'Required when the notice is late (Art. 33(1)).'}
+        />
         <SubmitButton form={form}>Record authority notice</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -263,15 +273,15 @@ function SubjectsNoticeForm({ incidentId }: { incidentId: string }) {
   });
   return (
     <FormCard title="Record a communication to data subjects" id="record-subjects-notice">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ channel: 'Channel', recipients: 'Recipients', sentAt: 'Sent at' }} />
-        <div className="field-row field-row-3">
+        <div className="field-row">
           <SelectField label="Channel" name="channel" required value={channel} onChange={setChannel} error={form.errors.channel} options={SubjectsNoticeCreateSchema.shape.channel.options.map((c) => [c, humanize(c)] as const)} />
           <TextField label="Recipients" name="recipients" required value={recipients} onChange={setRecipients} error={form.errors.recipients} inputProps={{ inputMode: 'numeric' }} />
           <TextField label="Sent at" name="sentAt" type="datetime-local" required value={sentAt} onChange={setSentAt} error={form.errors.sentAt} />
         </div>
         <SubmitButton form={form}>Record communication</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -334,6 +344,8 @@ export function NotificationSection() {
   const mayNotifySubjects = useMay('POST /v1/incidents/{id}/notifications/data-subjects');
   const open = incident.status === 'open';
   const { hash } = useLocation();
+  const gdpr = incident.deadlines.find((d) => d.regime === 'GDPR' && d.obligation === 'notify-supervisory-authority');
+  const gdprLate = gdpr ? clockState(gdpr.status, gdpr.dueAt, Date.now()) === 'overdue' : false;
 
   // A link from an escalation lands on a form: bring it into view and put the cursor in its first field.
   useEffect(() => {
@@ -366,7 +378,7 @@ export function NotificationSection() {
       </Section>
       {open && (mayNotify || mayNotifySubjects) && (
         <div className="form-grid">
-          {mayNotify && <AuthorityNoticeForm incidentId={incident.id} />}
+          {mayNotify && <AuthorityNoticeForm incidentId={incident.id} late={gdprLate} />}
           {mayNotifySubjects && <SubjectsNoticeForm incidentId={incident.id} />}
         </div>
       )}

@@ -9,7 +9,7 @@ import { useMay } from '../../api/session';
 import { Countdown } from '../../components/countdown';
 import { EscalationGroups } from '../../components/escalation-groups';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { DeadlineStatusChip } from '../../components/status-chip';
@@ -50,7 +50,7 @@ function MeetForm({ incidentId, clock, onDone }: { incidentId: string; clock: Cl
   });
   return (
     <FormCard title={`Mark ${regimeName(clock.regime)} “${humanize(clock.obligation)}” as met`}>
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ metAt: 'Met at', reference: 'Reference', note: 'Note' }} />
         <TextField label="Met at" name="metAt" type="datetime-local" required value={metAt} onChange={setMetAt} error={form.errors.metAt} hint="When the notice was sent." />
         <TextField label="Reference" name="reference" value={reference} onChange={setReference} error={form.errors.reference} hint="The recipient's case or filing reference." />
@@ -61,7 +61,7 @@ function MeetForm({ incidentId, clock, onDone }: { incidentId: string; clock: Cl
             Cancel
           </button>
         </div>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -87,7 +87,7 @@ function WaiveForm({ incidentId, clock, onDone }: { incidentId: string; clock: C
   });
   return (
     <FormCard title={`Waive ${regimeName(clock.regime)} “${humanize(clock.obligation)}”`}>
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ reason: 'Reason' }} />
         <TextArea label="Reason" name="reason" required rows={3} value={reason} onChange={setReason} error={form.errors.reason} hint="Why this obligation does not bind. It is kept in the audit trail." />
         <div className="button-row">
@@ -98,7 +98,7 @@ function WaiveForm({ incidentId, clock, onDone }: { incidentId: string; clock: C
             Cancel
           </button>
         </div>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -210,7 +210,7 @@ function TriggerForm({ incidentId }: { incidentId: string }) {
   });
   return (
     <FormCard title="Record a trigger event">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ event: 'Event', occurredAt: 'Occurred at', reason: 'Basis' }} />
         <p className="hint">Trigger events start or move the clocks that count from them, e.g. awareness for GDPR Art. 33.</p>
         <div className="field-row">
@@ -219,7 +219,7 @@ function TriggerForm({ incidentId }: { incidentId: string }) {
         </div>
         <TextArea label="Basis" name="reason" required rows={2} value={reason} onChange={setReason} error={form.errors.reason} hint="Who established it and on what basis." />
         <SubmitButton form={form}>Record trigger</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -243,13 +243,13 @@ function RegimesForm({ incidentId }: { incidentId: string }) {
   const options = RegimeSchema.options.map((r) => [r, regimeName(r)] as const);
   return (
     <FormCard title="Rule regimes in or out">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ include: 'Include', exclude: 'Exclude', reason: 'Reason' }} />
         <CheckboxGroup legend="Include" name="include" options={options} values={include} onChange={setInclude} error={form.errors.include} />
         <CheckboxGroup legend="Exclude" name="exclude" options={options} values={exclude} onChange={setExclude} error={form.errors.exclude} />
         <TextArea label="Reason" name="reason" required rows={2} value={reason} onChange={setReason} error={form.errors.reason} />
         <SubmitButton form={form}>Apply regimes</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -276,7 +276,7 @@ function OwnerForm({ incidentId }: { incidentId: string }) {
           No active contact yet. <Link to="/settings/contacts">Add contacts</Link> to name an owner.
         </p>
       ) : (
-        <form noValidate onSubmit={form.onSubmit} className="form">
+        <Form form={form}>
           <FormSummary form={form} labels={{ contactId: 'Owner' }} />
           <SelectField
             label="Owner"
@@ -290,7 +290,7 @@ function OwnerForm({ incidentId }: { incidentId: string }) {
             hint="The owner gets the first escalations of every clock."
           />
           <SubmitButton form={form}>Assign owner</SubmitButton>
-        </form>
+        </Form>
       )}
     </FormCard>
   );

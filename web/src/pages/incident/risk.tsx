@@ -5,7 +5,7 @@ import { api, unwrap, validatedBody } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMay } from '../../api/session';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { StatusChip, type Tone } from '../../components/status-chip';
@@ -149,7 +149,7 @@ function AssessForm({ incidentId }: { incidentId: string }) {
   const lossHint = 'From 0 to 0.5, at most 2 decimals.';
   return (
     <FormCard title="Assess the risk (ENISA methodology)">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={ASSESS_LABELS} />
         <fieldset className="field-set">
           <legend>Data processing context (DPC)</legend>
@@ -211,7 +211,7 @@ function AssessForm({ incidentId }: { incidentId: string }) {
           )}
         </div>
         <SubmitButton form={form}>Record assessment</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -223,7 +223,8 @@ function SignOffForm({ incidentId, assessment }: { incidentId: string; assessmen
   const [justification, setJustification] = useState('');
   const form = useApiForm({
     schema: RiskSignOffSchema,
-    body: () => (mode === 'accept' ? { justification: justification.trim() ? justification : undefined } : { outcome: outcome || undefined, justification }),
+    // An override without a chosen outcome still routes to the override branch, so both its fields are checked.
+    body: () => (mode === 'accept' ? { justification: justification.trim() ? justification : undefined } : { outcome, justification }),
     send: (body, key) =>
       unwrap(
         api.POST('/v1/incidents/{id}/risk-assessments/{assessmentId}/sign-off', {
@@ -236,7 +237,7 @@ function SignOffForm({ incidentId, assessment }: { incidentId: string; assessmen
   });
   return (
     <FormCard title={`Sign off assessment version ${assessment.version}`}>
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ outcome: 'Outcome', justification: 'Justification' }} />
         <fieldset className="field">
           <legend>Outcome</legend>
@@ -272,7 +273,7 @@ function SignOffForm({ incidentId, assessment }: { incidentId: string; assessmen
           hint={mode === 'override' ? 'Required: why the suggested outcome does not fit. It goes into the register.' : undefined}
         />
         <SubmitButton form={form}>{mode === 'override' ? 'Sign off with override' : 'Sign off'}</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }

@@ -94,7 +94,9 @@ export function TimelineSection() {
                 </p>
                 {Object.keys(e.payload).length > 0 && (
                   <details>
-                    <summary>Details</summary>
+                    <summary>
+                      Details<span className="visually-hidden"> of entry {e.seq}</span>
+                    </summary>
                     <dl className="kv">
                       {Object.entries(e.payload).map(([k, v]) => (
                         <div key={k}>

@@ -7,7 +7,7 @@ import { ApiError, problemSummary } from '../../api/problems';
 import { ConfirmButton } from '../../components/confirm-button';
 import { roleLabel } from '../../components/layout';
 import { SelectField, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { SecretOnce } from '../../components/secret-once';
 import { FormCard, Section } from '../../components/section';
 import { Empty, ErrorState, Loading } from '../../components/states';
@@ -31,14 +31,14 @@ function CreateKeyForm({ onKey }: { onKey: (key: string, name: string) => void }
   });
   return (
     <FormCard title="Create an API key">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={{ name: 'Name', role: 'Role' }} />
         <div className="field-row">
           <TextField label="Name" name="name" required value={name} onChange={setName} error={form.errors.name} hint="Who or what uses it, e.g. SOAR playbook." />
           <SelectField label="Role" name="role" required value={role} onChange={setRole} error={form.errors.role} options={RoleSchema.options.map((r) => [r, roleLabel(r)] as const)} />
         </div>
         <SubmitButton form={form}>Create key</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }

@@ -6,7 +6,7 @@ import { ApiError, problemSummary } from '../../api/problems';
 import type { components } from '../../api/schema';
 import { ConfirmButton } from '../../components/confirm-button';
 import { SelectField, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { SecretOnce } from '../../components/secret-once';
 import { FormCard, Section } from '../../components/section';
 import { Empty, ErrorState, Loading } from '../../components/states';
@@ -34,7 +34,7 @@ function CreateContactForm({ onSecret }: { onSecret: (secret: string, name: stri
   });
   return (
     <FormCard title="Add a contact">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={LABELS} />
         <div className="field-row">
           <TextField label={LABELS.name} name="name" required value={v.name} onChange={set('name')} error={form.errors.name} />
@@ -46,7 +46,7 @@ function CreateContactForm({ onSecret }: { onSecret: (secret: string, name: stri
           <TextField label={LABELS.webhookUrl} name="webhookUrl" type="url" value={v.webhookUrl} onChange={set('webhookUrl')} error={form.errors.webhookUrl} />
         </div>
         <SubmitButton form={form}>Add contact</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }
@@ -66,7 +66,7 @@ function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => 
   });
   return (
     <FormCard title={`Edit ${contact.name}`}>
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={LABELS} />
         <TextField label={LABELS.name} name="name" required value={v.name} onChange={set('name')} error={form.errors.name} />
         <div className="field-row">
@@ -79,7 +79,7 @@ function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => 
             Cancel
           </button>
         </div>
-      </form>
+      </Form>
     </FormCard>
   );
 }

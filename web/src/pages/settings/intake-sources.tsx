@@ -7,7 +7,7 @@ import type { components } from '../../api/schema';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CopyButton } from '../../components/copy-button';
 import { SelectField, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { SecretOnce } from '../../components/secret-once';
 import { FormCard, Section } from '../../components/section';
 import { Empty, ErrorState, Loading } from '../../components/states';
@@ -37,7 +37,7 @@ function CreateSourceForm({ onSecret }: { onSecret: (secret: string, name: strin
   });
   return (
     <FormCard title="Add an intake source">
-      <form noValidate onSubmit={form.onSubmit} className="form">
+      <Form form={form}>
         <FormSummary form={form} labels={LABELS} />
         <div className="field-row">
           <TextField label={LABELS.name} name="name" required value={v.name} onChange={set('name')} error={form.errors.name} hint="e.g. Production GuardDuty." />
@@ -48,7 +48,7 @@ function CreateSourceForm({ onSecret }: { onSecret: (secret: string, name: strin
           <TextField label={LABELS.rateLimitPerMinute} name="rateLimitPerMinute" value={v.rate} onChange={set('rate')} error={form.errors.rateLimitPerMinute} inputProps={{ inputMode: 'numeric' }} />
         </div>
         <SubmitButton form={form}>Add intake source</SubmitButton>
-      </form>
+      </Form>
     </FormCard>
   );
 }

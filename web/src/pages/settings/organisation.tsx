@@ -4,7 +4,7 @@ import { OrganisationProfileSchema, SectorFlagSchema } from '@domain/organisatio
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { CheckboxGroup, SelectField, TextField } from '../../components/field';
-import { FormSummary, SubmitButton } from '../../components/form';
+import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard } from '../../components/section';
 import { ErrorState, Loading } from '../../components/states';
 import { Time } from '../../components/time';
@@ -46,7 +46,7 @@ function ProfileForm({ profile }: { profile: Profile | null }) {
   return (
     <FormCard title="Organisation profile" level={2} className="narrow">
       <p className="hint">Which regimes apply to an incident follows from these facts and the incident's scope.</p>
-      <form noValidate onSubmit={(e) => { setSaved(false); form.onSubmit(e); }} className="form">
+      <Form form={form} onSubmit={(e) => { setSaved(false); form.onSubmit(e); }}>
         <FormSummary form={form} labels={{ name: 'Name', establishment: 'Countries of establishment', sectorFlags: 'Sector', actingAs: 'Acting as' }} />
         <TextField label="Name" name="name" value={name} onChange={setName} error={form.errors.name} />
         <TextField label="Countries of establishment" name="establishment" required value={establishment} onChange={setEstablishment} error={fieldError(form.errors, 'establishment')} hint="ISO codes separated by commas, e.g. DE, FR." />
@@ -74,7 +74,7 @@ function ProfileForm({ profile }: { profile: Profile | null }) {
             Last changed <Time value={profile.updatedAt} />
           </p>
         )}
-      </form>
+      </Form>
     </FormCard>
   );
 }
