@@ -76,7 +76,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Incidents, newest first, with cursor pagination
+         * Incidents, newest first, with cursor pagination; filtered by status, stage, or text in the title or reference
          * @description Roles: admin, dpo, responder, viewer.
          */
         get: operations["listIncidents"];
@@ -394,6 +394,26 @@ export interface paths {
          * @description Roles: admin, dpo.
          */
         post: operations["signOffRiskAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/case-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Containment actions, findings, risk assessments, decisions and notices as recorded (who, when), and what still blocks closing as resolved
+         * @description Roles: admin, dpo, responder, viewer.
+         */
+        get: operations["getCaseFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -736,7 +756,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Running clocks across incidents, soonest due first (overdue ones lead)
+         * Running clocks across incidents, soonest due first (overdue ones lead), with each incident’s owner and each clock’s escalations
          * @description Roles: admin, dpo, responder, viewer.
          */
         get: operations["listDeadlines"];
@@ -1517,6 +1537,182 @@ export interface components {
             outcome?: null;
             justification?: string;
         };
+        CaseFile: {
+            containmentActions: components["schemas"]["ContainmentAction"][];
+            findings: components["schemas"]["Finding"][];
+            /** @description Every version, oldest first; the last one is current */
+            riskAssessments: components["schemas"]["RiskAssessment"][];
+            decisions: {
+                supervisoryAuthority: components["schemas"]["AuthorityDecisionRecord"] | null;
+                dataSubjects: components["schemas"]["SubjectsDecisionRecord"] | null;
+            };
+            notices: {
+                supervisoryAuthority: components["schemas"]["AuthorityNotice"][];
+                dataSubjects: components["schemas"]["SubjectsNotice"][];
+            };
+            closure: {
+                /** @description Empty when the incident may close as resolved */
+                blockers: components["schemas"]["ClosureBlocker"][];
+            };
+        };
+        ContainmentAction: {
+            /** Format: uuid */
+            id: string;
+            action: string;
+            performedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            performedAt: string;
+            recordedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            recordedAt: string;
+        };
+        Finding: {
+            /** Format: uuid */
+            id: string;
+            summary: string;
+            details: {
+                [key: string]: string | number | boolean | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            observedAt: string | null;
+            recordedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            recordedAt: string;
+        };
+        RiskAssessment: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            inputs: components["schemas"]["SeverityInput"];
+            result: components["schemas"]["SeverityResult"];
+            assessedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            assessedAt: string;
+            signOff: components["schemas"]["RiskSignOffRecord"] | null;
+        };
+        SeverityResult: {
+            /** @description Data processing context after adjustment, within 1–4 */
+            dpc: number;
+            /** @description Ease of identification */
+            ei: number;
+            /** @description Circumstances of the breach */
+            cb: number;
+            /** @description SE = DPC × EI + CB, rounded to 4 decimals */
+            score: number;
+            /** @enum {string} */
+            band: "low" | "medium" | "high" | "very-high";
+            /** @enum {string} */
+            suggestedOutcome: "register-only" | "notify-authority" | "notify-authority-and-subjects";
+        };
+        RiskSignOffRecord: {
+            /** @enum {string} */
+            finalOutcome: "register-only" | "notify-authority" | "notify-authority-and-subjects";
+            /** @description True when the final outcome differs from the suggested one */
+            overridden: boolean;
+            justification: string | null;
+            signedOffBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            signedOffAt: string;
+        };
+        AuthorityDecisionRecord: {
+            /** @enum {string} */
+            decision: "notify" | "not-required";
+            reason: string | null;
+            decidedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            decidedAt: string;
+        };
+        SubjectsDecisionRecord: {
+            /** @enum {string} */
+            decision: "notify" | "exempt";
+            /** @enum {string|null} */
+            exemption: "unintelligible-data" | "subsequent-measures" | "disproportionate-effort" | null;
+            reason: string | null;
+            decidedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            decidedAt: string;
+        };
+        AuthorityNotice: {
+            /** Format: uuid */
+            id: string;
+            authority: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            submittedAt: string;
+            reference: string | null;
+            /** @enum {string} */
+            phase: "initial" | "follow-up" | "final";
+            late: boolean;
+            delayReasons: string | null;
+            recordedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            recordedAt: string;
+        };
+        SubjectsNotice: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "email" | "letter" | "sms" | "phone" | "in-app" | "public-communication" | "other";
+            recipients: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            sentAt: string;
+            recordedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            recordedAt: string;
+        };
+        ClosureBlocker: {
+            /** @enum {string} */
+            code: "obligation-open" | "subjects-decision-missing" | "subjects-notice-missing";
+            path: string[];
+            message: string;
+        };
         EvidenceItem: {
             /** Format: uuid */
             id: string;
@@ -1949,6 +2145,31 @@ export interface components {
             incidentId: string;
             reference: string;
             title: string;
+            /** @description The incident's owner contact, null when none is named */
+            owner: components["schemas"]["ContactRef"] | null;
+            /** @description Escalations of this clock no recipient has acknowledged yet */
+            unacknowledgedEscalations: number;
+            /** @description The last escalation this clock raised, null before its first */
+            latestEscalation: components["schemas"]["EscalationRef"] | null;
+        };
+        ContactRef: {
+            /** Format: uuid */
+            contactId: string;
+            name: string;
+        };
+        EscalationRef: {
+            /** Format: uuid */
+            id: string;
+            /** @description The ladder step, e.g. "reminder-2", "overdue", "overdue-repeat-1" */
+            rung: string;
+            /** @enum {string} */
+            kind: "reminder" | "overdue" | "overdue-repeat";
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            raisedAt: string;
         };
         IntakeSourceWithSecret: {
             /** Format: uuid */
@@ -4535,6 +4756,92 @@ export interface operations {
             };
         };
     };
+    getCaseFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFile"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key, or no live session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this, or a session write lacks its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     uploadEvidenceContent: {
         parameters: {
             query?: never;
@@ -6346,6 +6653,8 @@ export interface operations {
                 regime?: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "US-CA" | "US-TX";
                 /** @description ISO 8601 date-time with offset */
                 dueBefore?: string;
+                /** @description Only incidents this contact owns */
+                owner?: string;
                 cursor?: string;
                 limit?: number;
             };

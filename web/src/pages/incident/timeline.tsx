@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { RoleSchema } from '@domain/roles';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMay } from '../../api/session';
@@ -20,12 +21,13 @@ function payloadValue(value: unknown): string {
 }
 
 function Actor({ actor }: { actor: AuditEvent['actor'] }) {
-  const kind = actor.subject ? 'signed in' : actor.keyId ? 'API key' : actor.role === 'system' || !actor.role ? 'engine' : null;
+  // An API key's writes carry its id; a person signed in through OIDC has none but one of the four roles; the engine has neither.
+  const kind = actor.keyId ? 'API key' : (RoleSchema.options as readonly string[]).includes(actor.role) ? 'signed in' : 'engine';
   return (
     <span className="actor">
       <strong>{actor.name}</strong>
       {actor.role && <span className="muted"> · {roleLabel(actor.role)}</span>}
-      {kind && <span className="muted"> ({kind})</span>}
+      <span className="muted"> ({kind})</span>
     </span>
   );
 }
