@@ -65,7 +65,7 @@ export const AuditEventReadSchema = z
   .object({
     seq: z.number().int(),
     occurredAt: IsoDateTimeSchema,
-    actor: z.object({ keyId: z.uuid().nullable(), name: z.string(), role: z.string() }),
+    actor: z.object({ keyId: z.uuid().nullable(), name: z.string(), role: z.string(), subject: z.string().nullable().describe('A person’s OIDC subject; null for API keys and the engine') }),
     eventType: z.string(),
     payload: z.record(z.string(), z.unknown()),
     prevHash: z.string(),

@@ -316,6 +316,8 @@ describe('service endpoints', () => {
     const openapi = await call('GET', '/openapi.json');
     expect(openapi.body.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.body.paths).sort()).toEqual([
+      '/v1/api-keys',
+      '/v1/api-keys/{keyId}/revoke',
       '/v1/contacts',
       '/v1/contacts/{contactId}',
       '/v1/deadlines',
@@ -355,6 +357,7 @@ describe('service endpoints', () => {
       '/v1/organisation',
       '/v1/register',
       '/v1/register.csv',
+      '/v1/session',
     ]);
     expect(openapi.body.components.schemas.IncidentCreate.required).toEqual(['title', 'detectedAt']);
     const docs = await call('GET', '/docs/');

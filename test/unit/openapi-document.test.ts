@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import pg from 'pg';
 import pino from 'pino';
@@ -182,5 +184,12 @@ describe('the OpenAPI document', () => {
     const clauses = selection.not.anyOf as Schema[];
     expect(clauses).toContainEqual({ required: ['include', 'exclude'], properties: { include: { contains: { const: 'GDPR' } }, exclude: { contains: { const: 'GDPR' } } } });
     expect(clauses.map((c) => c.properties.include.contains.const)).toEqual(selection.properties.include.items.enum);
+  });
+});
+
+describe('the console’s copy of the document', () => {
+  it('is the document the API serves, so the console’s generated client matches the API (regenerate: npm run generate -w web)', () => {
+    const copy = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'web', 'src', 'api', 'openapi.json'), 'utf8')) as unknown;
+    expect(copy).toEqual(document);
   });
 });
