@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import { findContact } from '../db/contacts-repository';
+import { findActiveContactsOf, findContact } from '../db/contacts-repository';
 import { listDeliveries } from '../db/deliveries-repository';
-import { findEscalations, findIncidentById, listOpenDeadlines } from '../db/incidents-repository';
+import { findEscalations, findIncidentById, listBoardDeadlines, type BoardStatus } from '../db/incidents-repository';
 import { secondsRemaining } from '../domain/deadlines';
 import type { DeadlineBoard, EscalationList } from '../domain/escalation-read';
 import type { WriteResult } from '../domain/incident';
@@ -20,9 +20,9 @@ const BoardCursorSchema = z.object({ dueAt: z.iso.datetime(), incidentId: z.uuid
 export function createClockService({ pool, writes }: { pool: pg.Pool; writes: IncidentWrites }) {
   return {
     /** Running clocks across incidents, overdue first, with each incident's owner and the state of each clock's escalations. */
-    async board(query: { status?: 'pending' | 'overdue'; regime?: string; dueBefore?: string; owner?: string; cursor?: string; limit: number }): Promise<DeadlineBoard> {
+    async board(query: { status?: BoardStatus; regime?: string; dueBefore?: string; owner?: string; cursor?: string; limit: number }): Promise<DeadlineBoard> {
       const after = query.cursor ? decodeOpaqueCursor(BoardCursorSchema, query.cursor) : undefined;
-      const rows = await listOpenDeadlines(pool, { ...query, after, limit: query.limit + 1 });
+      const rows = await listBoardDeadlines(pool, { ...query, after, limit: query.limit + 1 });
       const page = rows.slice(0, query.limit);
       const now = Date.now();
       const items = page.map((row) => {
@@ -71,15 +71,15 @@ export function createClockService({ pool, writes }: { pool: pg.Pool; writes: In
     },
 
     /**
-     * Acknowledges an escalation for its recipient: an admin, a DPO key when the DPO is a recipient, or a key
-     * linked to a contact the escalation reached.
+     * Acknowledges an escalation for its recipient: an admin, a DPO (key or person) when the DPO is a recipient, or
+     * the contact the escalation reached, by the API key linked to it or the signed-in person's email address.
      */
-    async acknowledge(incidentId: string, escalationId: string, principal: Principal): Promise<WriteResult> {
+    async acknowledge(incidentId: string, escalationId: string, principal: Principal, personEmail: string | null = null): Promise<WriteResult> {
       const incident = await findIncidentById(pool, incidentId);
       if (!incident) throw new NotFoundError(`No incident with id ${incidentId}.`);
       const escalation = (await findEscalations(pool, incidentId)).find((e) => e.escalation_id === escalationId);
       if (!escalation) throw new NotFoundError(`No escalation ${escalationId} on this incident.`);
-      const { rows } = await pool.query<{ id: string; role: string }>('SELECT id, role FROM contacts WHERE api_key_id = $1::uuid AND active', [principal.keyId]);
+      const rows = await findActiveContactsOf(pool, { apiKeyId: principal.keyId, email: personEmail });
       const reached = rows.some((c) => escalation.recipients.includes(c.role as never) || (escalation.recipients.includes('owner') && c.id === incident.owner_contact_id));
       const allowed = principal.role === 'admin' || (principal.role === 'dpo' && escalation.recipients.includes('dpo')) || reached;
       if (!allowed) throw new ForbiddenError(`Only a recipient of this escalation (${escalation.recipients.join(', ')}) may acknowledge it.`);

@@ -99,3 +99,12 @@ export async function putOrganisation(client: Queryable, p: OrganisationProfile)
   );
   return rows[0]!;
 }
+
+/** The active contacts that are this caller: linked to the API key, or with the signed-in person's email address. */
+export async function findActiveContactsOf(client: Queryable, caller: { apiKeyId: string | null; email: string | null }): Promise<{ id: string; role: string }[]> {
+  const { rows } = await client.query<{ id: string; role: string }>(
+    'SELECT id, role FROM contacts WHERE active AND (api_key_id = $1::uuid OR lower(email) = lower($2::text))',
+    [caller.apiKeyId, caller.email],
+  );
+  return rows;
+}

@@ -201,15 +201,24 @@ export interface OpenDeadlineRow extends DeadlineRow {
   latest_escalation_raised_at: Date | null;
 }
 
+/** Which clocks the board lists: running ones (both, or one status), or those met in the last 7 days. */
+export type BoardStatus = 'pending' | 'overdue' | 'met';
+
+// Constant fragments, never values: each keeps its own index (the running one is partial on status).
+const BOARD_STATUS_CLAUSE = {
+  running: "d.status IN ('pending', 'overdue') AND ($1::text IS NULL OR d.status = $1::text)",
+  met: "d.status = 'met' AND $1::text = 'met' AND d.met_at > now() - interval '7 days'",
+} as const;
+
 /**
- * Running clocks (pending or overdue) across incidents, soonest due first (so overdue ones lead), after the
- * (due_at, incident, regime, obligation) cursor. One query: the page is cut first, then each of its clocks
- * gets its owner and escalations through the escalations' (incident, regime, obligation, rung) key.
+ * Clocks for the deadline board: running ones (pending or overdue) or recently met ones, soonest due first (so
+ * overdue ones lead), after the (due_at, incident, regime, obligation) cursor. One query: the page is cut first,
+ * then each of its clocks gets its owner and escalations through the escalations' (incident, regime, obligation, rung) key.
  */
-export async function listOpenDeadlines(
+export async function listBoardDeadlines(
   client: Queryable,
   filter: {
-    status?: 'pending' | 'overdue';
+    status?: BoardStatus;
     regime?: string;
     dueBefore?: string;
     owner?: string;
@@ -221,8 +230,7 @@ export async function listOpenDeadlines(
     `WITH page AS (
        SELECT d.incident_id, d.regime, d.obligation, d.trigger, d.starts_at, d.due_at, d.status, d.met_at, d.waived_reason, i.reference, i.title, i.owner_contact_id
        FROM deadlines d JOIN incidents i ON i.id = d.incident_id
-       WHERE d.status IN ('pending', 'overdue') AND d.due_at IS NOT NULL
-         AND ($1::text IS NULL OR d.status = $1::text)
+       WHERE ${filter.status === 'met' ? BOARD_STATUS_CLAUSE.met : BOARD_STATUS_CLAUSE.running} AND d.due_at IS NOT NULL
          AND ($2::text IS NULL OR d.regime = $2::text)
          AND ($3::timestamptz IS NULL OR d.due_at < $3::timestamptz)
          AND ($4::uuid IS NULL OR i.owner_contact_id = $4::uuid)

@@ -108,6 +108,23 @@ describe('GET /v1/deadlines', () => {
     expect(second.body).toEqual({ items: [expect.objectContaining({ incidentId: fresh.id, status: 'pending' })], nextCursor: null });
   });
 
+  it('lists a clock met by the authority notice under status=met, and no longer among the running ones', async () => {
+    const met = await openOwned('Board fixture: notified within the hour', 1);
+    const notice = await call('POST', `/v1/incidents/${met.id}/notifications/supervisory-authority`, {
+      key: keys.dpo,
+      json: { phase: 'initial', authority: 'APD/GBA (BE)', submittedAt: new Date().toISOString(), reference: `BE-${randomUUID().slice(0, 8)}` },
+    });
+    expect(notice.status).toBe(201);
+    const running = await board('limit=1000');
+    expect(running.body.items.map((i: { incidentId: string }) => i.incidentId)).not.toContain(met.id);
+    const recentlyMet = await board('status=met');
+    expect(recentlyMet.status).toBe(200);
+    expect(recentlyMet.body).toEqual({
+      items: [entry(met, 'Board fixture: notified within the hour', { status: 'met', metAt: expect.any(String), unacknowledgedEscalations: 0, latestEscalation: null })],
+      nextCursor: null,
+    });
+  });
+
   it('answers an empty board for an owner of nothing, accepts up to 1000 clocks a page, and refuses a malformed owner or a larger page with 422', async () => {
     const nobody = await call('GET', `/v1/deadlines?owner=${randomUUID()}`, { key: keys.viewer });
     expect(nobody.status).toBe(200);

@@ -4,6 +4,7 @@ import { WriteResultSchema } from '../../domain/incident';
 import { ObligationMeetSchema, ObligationWaiveSchema, OwnerAssignSchema, RegimeSchema, RegimeSelectionSchema, TriggerRecordSchema } from '../../domain/lifecycle';
 import { IsoDateTimeSchema } from '../../domain/time';
 import { READERS, WRITERS, type Role } from '../../domain/roles';
+import { personSessionOf } from '../auth';
 import type { ClockService } from '../clock-service';
 import type { IncidentWrites } from '../incident-writes';
 import { idFromKey } from '../idempotency';
@@ -109,7 +110,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       params: z.strictObject({ id: z.uuid(), escalationId: z.uuid() }),
       response: { status: 200, description: 'Acknowledged', schema: WriteResultSchema },
       problems: [404, 409],
-      handler: ({ params, principal }) => clocks.acknowledge(params.id, params.escalationId, principal),
+      handler: ({ params, principal, res }) => clocks.acknowledge(params.id, params.escalationId, principal, personSessionOf(res)?.email ?? null),
     }),
     defineRoute({
       method: 'get',
@@ -119,7 +120,7 @@ export function clockRoutes(writes: IncidentWrites, clocks: ClockService): AnyRo
       tags: ['clocks'],
       roles: READERS,
       query: z.strictObject({
-        status: z.enum(['pending', 'overdue']).optional(),
+        status: z.enum(['pending', 'overdue', 'met']).optional().describe('Running clocks of one status (default: pending and overdue), or `met`: those met in the last 7 days'),
         regime: RegimeSchema.optional(),
         dueBefore: IsoDateTimeSchema.optional(),
         owner: z.uuid().optional().describe('Only incidents this contact owns'),
