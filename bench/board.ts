@@ -1,6 +1,7 @@
 // Deadline board latency: seeds BENCH_BOARD_CLOCKS running clocks straight into PostgreSQL, as the workflows
 // would have stored them (clocks from the regulation catalogue, the escalations their ladders would have raised
-// by now, owners, acknowledgements), then times `GET /v1/deadlines?limit=1000` over real HTTP, one request at a time.
+// by now, owners, acknowledgements), then times `GET /v1/deadlines?limit=1000` over real HTTP, one request at a time,
+// and the console's board showing them all in headless Chromium (signed in as the demo DPO).
 //
 //   node --import tsx bench/board.ts
 //
@@ -21,6 +22,7 @@ import { listBoardDeadlines } from '../src/db/incidents-repository';
 import { openDeadline, type RunningDeadline } from '../src/domain/deadlines';
 import { DEFAULT_ESCALATION_POLICY, dueSteps } from '../src/domain/escalation-policy';
 import { findObligation, type Regime } from '../src/domain/regulations';
+import { measureBoardRender } from './board-render';
 import { measureCpu, othersBusy, perRequest } from './proc-usage';
 import { describeMachine, distribution, figure, ms, runBenchmark, startBenchStack, workerReady } from './support';
 
@@ -243,6 +245,7 @@ async function main(): Promise<void> {
     } finally {
       await pool.end();
     }
+    await measureBoardRender(stack.apiUrl, seed.clocks);
   } finally {
     await stack.stop();
   }

@@ -17,8 +17,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A browser context (its own cookies) in the given viewport, times shown in Brussels so local time differs from UTC. */
-export async function newContext(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: stackEnv.apiUrl, viewport, timezoneId: 'Europe/Brussels', locale: 'en-GB' });
+export async function newContext(browser: Browser, viewport = { width: 1280, height: 800 }, baseURL = stackEnv.apiUrl): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport, timezoneId: 'Europe/Brussels', locale: 'en-GB' });
 }
 
 /**
@@ -32,7 +32,7 @@ export async function signIn(context: BrowserContext, login: DemoLogin, pagePath
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('demo');
   await page.locator('button[type=submit]').click();
-  await page.waitForURL((url) => url.origin === stackEnv.apiUrl && !url.pathname.startsWith('/auth/'));
+  await page.waitForURL((url) => !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/interaction/'));
   return page;
 }
 
