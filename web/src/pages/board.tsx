@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { RegimeSchema } from '@domain/lifecycle';
 import { api, unwrap } from '../api/client';
@@ -12,8 +12,10 @@ import { Time } from '../components/time';
 import { byUrgency, clockState } from '../lib/clock-state';
 import { humanize, regimeName } from '../lib/labels';
 import { useNow } from '../lib/use-now';
+import { usePast } from '../lib/use-past';
 
-type BoardEntry = components['schemas']['DeadlineBoardEntry'];
+/** A board row; secondsRemaining is left out, the countdown works from dueAt. */
+type BoardEntry = Omit<components['schemas']['DeadlineBoardEntry'], 'secondsRemaining'>;
 
 const BOARD_LIMIT = 1000;
 const STATUS_OPTIONS = [
@@ -22,9 +24,11 @@ const STATUS_OPTIONS = [
   ['pending', 'Pending only'],
 ] as const;
 
-function ClockRow({ entry }: { entry: BoardEntry }) {
-  const now = useNow();
-  const state = clockState(entry.status, entry.dueAt, now);
+// Only the countdown ticks each second; a row re-renders when its data changes or its due instant passes,
+// so a board of a thousand clocks stays cheap.
+const ClockRow = memo(function ClockRow({ entry }: { entry: BoardEntry }) {
+  const past = usePast(entry.dueAt);
+  const state = clockState(entry.status, past ? entry.dueAt : null, Date.now());
   return (
     <tr data-testid="clock-row" data-state={state} className={state === 'overdue' ? 'row-overdue' : undefined}>
       <td data-label="Time left">
@@ -56,10 +60,14 @@ function ClockRow({ entry }: { entry: BoardEntry }) {
       </td>
     </tr>
   );
-}
+});
+
+const SHOWN_ESCALATIONS = 5;
 
 function UnacknowledgedEscalations({ entries }: { entries: BoardEntry[] }) {
   const waiting = entries.filter((e) => e.unacknowledgedEscalations > 0 && e.latestEscalation);
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? waiting : waiting.slice(0, SHOWN_ESCALATIONS);
   return (
     <section aria-labelledby="unacknowledged-heading" className="panel">
       <h2 id="unacknowledged-heading">Unacknowledged escalations</h2>
@@ -69,7 +77,7 @@ function UnacknowledgedEscalations({ entries }: { entries: BoardEntry[] }) {
         </Empty>
       ) : (
         <ul className="escalation-list">
-          {waiting.map((entry) => {
+          {shown.map((entry) => {
             const latest = entry.latestEscalation!;
             return (
               <li key={`${entry.incidentId}-${entry.regime}-${entry.obligation}`} className={latest.kind === 'reminder' ? '' : 'escalation-overdue'}>
@@ -91,7 +99,47 @@ function UnacknowledgedEscalations({ entries }: { entries: BoardEntry[] }) {
           })}
         </ul>
       )}
+      {waiting.length > SHOWN_ESCALATIONS && (
+        <p className="load-more">
+          <button type="button" className="button button-secondary" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+            {showAll ? 'Show the most urgent only' : `Show all ${waiting.length}`}
+          </button>
+        </p>
+      )}
     </section>
+  );
+}
+
+/** The board's counts, recomputed each second so a clock that runs out moves from "due soon" to "overdue". */
+function BoardStats({ entries, filtered, more }: { entries: BoardEntry[] | null; filtered: boolean; more: boolean }) {
+  const now = useNow();
+  const list = entries ?? [];
+  const count = (n: number) => (entries ? n : '–');
+  const overdue = list.filter((e) => clockState(e.status, e.dueAt, now) === 'overdue').length;
+  const dueSoon = list.filter((e) => e.dueAt && clockState(e.status, e.dueAt, now) === 'pending' && Date.parse(e.dueAt) - now < 24 * 3600_000).length;
+  const unacknowledged = list.reduce((sum, e) => sum + e.unacknowledgedEscalations, 0);
+  return (
+    <div className="stats" role="group" aria-label="Summary">
+      <div className={`stat ${overdue > 0 ? 'stat-danger' : ''}`}>
+        <span className="stat-value">{count(overdue)}</span>
+        <span className="stat-label">Overdue</span>
+      </div>
+      <div className={`stat ${dueSoon > 0 ? 'stat-warning' : ''}`}>
+        <span className="stat-value">{count(dueSoon)}</span>
+        <span className="stat-label">Due within 24 hours</span>
+      </div>
+      <div className="stat">
+        <span className="stat-value">
+          {count(list.length)}
+          {more && '+'}
+        </span>
+        <span className="stat-label">Running clocks{filtered ? ' (filtered)' : ''}</span>
+      </div>
+      <div className={`stat ${unacknowledged > 0 ? 'stat-danger' : ''}`}>
+        <span className="stat-value">{count(unacknowledged)}</span>
+        <span className="stat-label">Unacknowledged escalations</span>
+      </div>
+    </div>
   );
 }
 
@@ -101,7 +149,6 @@ export function BoardPage() {
   const regime = params.get('regime') ?? '';
   const status = params.get('status') ?? '';
   const owner = params.get('owner') ?? '';
-  const now = useNow();
 
   const board = useQuery({
     queryKey: ['deadlines', { regime, status, owner }],
@@ -118,6 +165,9 @@ export function BoardPage() {
           },
         }),
       ),
+    // secondsRemaining changes on every fetch; dropping it (the countdown computes from dueAt) lets unchanged clocks keep
+    // their identity across refreshes, so only rows whose clock changed re-render.
+    select: (page) => ({ ...page, items: page.items.map(({ secondsRemaining: _ignored, ...entry }) => entry) }),
     refetchInterval: 10_000,
     refetchOnWindowFocus: true,
   });
@@ -127,9 +177,6 @@ export function BoardPage() {
   for (const entry of board.data?.items ?? []) if (entry.owner) owners.current.set(entry.owner.contactId, entry.owner.name);
 
   const entries = useMemo(() => [...(board.data?.items ?? [])].sort(byUrgency), [board.data]);
-  const overdue = entries.filter((e) => clockState(e.status, e.dueAt, now) === 'overdue').length;
-  const dueSoon = entries.filter((e) => e.dueAt && clockState(e.status, e.dueAt, now) === 'pending' && Date.parse(e.dueAt) - now < 24 * 3600_000).length;
-  const unacknowledged = entries.reduce((sum, e) => sum + e.unacknowledgedEscalations, 0);
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -155,24 +202,7 @@ export function BoardPage() {
         }
       />
 
-      <div className="stats" aria-label="Summary">
-        <div className={`stat ${overdue > 0 ? 'stat-danger' : ''}`}>
-          <span className="stat-value">{board.data ? overdue : '–'}</span>
-          <span className="stat-label">Overdue</span>
-        </div>
-        <div className={`stat ${dueSoon > 0 ? 'stat-warning' : ''}`}>
-          <span className="stat-value">{board.data ? dueSoon : '–'}</span>
-          <span className="stat-label">Due within 24 hours</span>
-        </div>
-        <div className="stat">
-          <span className="stat-value">{board.data ? entries.length : '–'}</span>
-          <span className="stat-label">Running clocks{filtered ? ' (filtered)' : ''}</span>
-        </div>
-        <div className={`stat ${unacknowledged > 0 ? 'stat-danger' : ''}`}>
-          <span className="stat-value">{board.data ? unacknowledged : '–'}</span>
-          <span className="stat-label">Unacknowledged escalations</span>
-        </div>
-      </div>
+      <BoardStats entries={board.data ? entries : null} filtered={filtered} more={Boolean(board.data?.nextCursor)} />
 
       {board.data && <UnacknowledgedEscalations entries={entries} />}
 
@@ -239,7 +269,7 @@ export function BoardPage() {
           <>
             {board.isError && <ErrorState error={board.error} what="The latest update" />}
             <div className="table-wrap">
-              <table className="table table-cards">
+              <table className="table table-cards board-table">
                 <caption className="visually-hidden">Running clocks, overdue first then soonest due</caption>
                 <thead>
                   <tr>
