@@ -10,8 +10,9 @@ const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
   "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+/** A browser asking for a page names text/html; an API client that accepts anything gets the API's 404 instead. */
 function wantsPage(req: Request): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && !API_PATHS.test(req.path) && req.accepts(['html', 'json']) === 'html';
+  return (req.method === 'GET' || req.method === 'HEAD') && !API_PATHS.test(req.path) && (req.get('accept') ?? '').includes('text/html');
 }
 
 /**
