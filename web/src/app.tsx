@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { ApiError } from './api/problems';
 import { PublicLayout, SignedInLayout } from './components/layout';
-import { BoardPage } from './pages/board';
+import { BoardPage, boardQuery } from './pages/board';
 import { EscalationPage } from './pages/escalation';
 import { IncidentPage } from './pages/incident/incident-page';
 import { incidentSectionRoutes } from './pages/incident/sections';
@@ -38,7 +38,15 @@ const router = createBrowserRouter([
   {
     element: <SignedInLayout />,
     children: [
-      { path: '/', element: <BoardPage /> },
+      {
+        path: '/',
+        element: <BoardPage />,
+        // Starts the board's request alongside the session's instead of after it: the DPO's home paints sooner.
+        loader: ({ request }) => {
+          void queryClient.prefetchQuery(boardQuery(new URL(request.url).searchParams));
+          return null;
+        },
+      },
       { path: '/incidents', element: <IncidentsPage /> },
       { path: '/incidents/new', element: <OpenIncidentPage /> },
       { path: '/incidents/:id/escalations/:escalationId', element: <EscalationPage /> },

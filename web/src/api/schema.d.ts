@@ -1804,6 +1804,8 @@ export interface components {
                 keyId: string | null;
                 name: string;
                 role: string;
+                /** @description A person’s OIDC subject; null for API keys and the engine */
+                subject: string | null;
             };
             eventType: string;
             payload: {
@@ -6649,7 +6651,8 @@ export interface operations {
     listDeadlines: {
         parameters: {
             query?: {
-                status?: "pending" | "overdue";
+                /** @description Running clocks of one status (default: pending and overdue), or `met`: those met in the last 7 days */
+                status?: "pending" | "overdue" | "met";
                 regime?: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "US-CA" | "US-TX";
                 /** @description ISO 8601 date-time with offset */
                 dueBefore?: string;

@@ -12,9 +12,12 @@ function shared(): IntersectionObserver | undefined {
   return observer;
 }
 
-/** Whether the element is in (or near) the viewport; true where IntersectionObserver is missing. */
+/**
+ * Whether the element is in the viewport; always true where IntersectionObserver is missing. It starts false, so
+ * of a thousand rows only those on screen render a second time when the observer reports them.
+ */
 export function useVisible(ref: RefObject<Element | null>): boolean {
-  const [visible, setVisible] = useState(true);
+  const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     const element = ref.current;
     const io = shared();
