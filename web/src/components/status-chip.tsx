@@ -3,18 +3,9 @@ import type { ReactNode } from 'react';
 /** Tones of a status chip: red, amber, green, blue and grey, always with words, never colour alone. */
 export type Tone = 'danger' | 'warning' | 'success' | 'info' | 'neutral';
 
-const ICONS: Record<Tone, string> = { danger: '!', warning: '◷', success: '✓', info: '•', neutral: '–' };
-
-/** A small labelled status badge; the icon is decoration, the text carries the meaning. */
+/** A small labelled status badge; its icon is drawn by CSS (decoration only), the text carries the meaning. */
 export function StatusChip({ tone, children }: { tone: Tone; children: ReactNode }) {
-  return (
-    <span className={`chip chip-${tone}`}>
-      <span className="chip-icon" aria-hidden="true">
-        {ICONS[tone]}
-      </span>
-      {children}
-    </span>
-  );
+  return <span className={`chip chip-${tone}`}>{children}</span>;
 }
 
 /** Chip of a clock's status. */
@@ -23,7 +14,7 @@ export function DeadlineStatusChip({ status }: { status: string }) {
     case 'overdue':
       return <StatusChip tone="danger">Overdue</StatusChip>;
     case 'pending':
-      return <StatusChip tone="warning">Running</StatusChip>;
+      return <StatusChip tone="warning">Pending</StatusChip>;
     case 'met':
       return <StatusChip tone="success">Met</StatusChip>;
     case 'waived':

@@ -114,7 +114,7 @@ export function ContainmentSection() {
           <ol className="record-list">
             {caseFile.data.containmentActions.map((a) => (
               <li key={a.id}>
-                <p className="record-main">{a.action}</p>
+                <p className="record-main">{a.action}</p>{' '}
                 <p className="cell-sub">
                   By {a.performedBy}, <Time value={a.performedAt} /> · recorded by {a.recordedBy} <Time value={a.recordedAt} />
                 </p>

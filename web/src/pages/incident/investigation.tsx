@@ -84,7 +84,7 @@ function Findings({ incidentId }: { incidentId: string }) {
     <ol className="record-list">
       {findings.map((f) => (
         <li key={f.id}>
-          <p className="record-main">{f.summary}</p>
+          <p className="record-main">{f.summary}</p>{' '}
           {f.details && Object.keys(f.details).length > 0 && (
             <dl className="kv">
               {Object.entries(f.details).map(([k, v]) => (

@@ -300,7 +300,7 @@ function Notices({ caseFile }: { caseFile: CaseFile }) {
               <li key={n.id}>
                 <p className="record-main">
                   {n.authority} · {humanize(n.phase)} {n.late ? <StatusChip tone="danger">Late</StatusChip> : <StatusChip tone="success">On time</StatusChip>}
-                </p>
+                </p>{' '}
                 <p className="cell-sub">
                   Submitted <Time value={n.submittedAt} zone />
                   {n.reference && ` · reference ${n.reference}`} · recorded by {n.recordedBy}
@@ -321,7 +321,7 @@ function Notices({ caseFile }: { caseFile: CaseFile }) {
               <li key={n.id}>
                 <p className="record-main">
                   {humanize(n.channel)} to {formatCount(n.recipients)} people
-                </p>
+                </p>{' '}
                 <p className="cell-sub">
                   Sent <Time value={n.sentAt} zone /> · recorded by {n.recordedBy}
                 </p>

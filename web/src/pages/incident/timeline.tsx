@@ -87,10 +87,9 @@ export function TimelineSection() {
             {items.map((e) => (
               <li key={e.seq} data-testid="timeline-entry">
                 <div className="timeline-head">
-                  <span className="timeline-seq">#{e.seq}</span>
-                  <strong className="timeline-event">{humanize(e.eventType.replace(/[._]/g, ' '))}</strong>
+                  <span className="timeline-seq">#{e.seq}</span> <strong className="timeline-event">{humanize(e.eventType.replace(/[._]/g, ' '))}</strong>{' '}
                   <Time value={e.occurredAt} />
-                </div>
+                </div>{' '}
                 <p className="timeline-actor">
                   by <Actor actor={e.actor} />
                 </p>
