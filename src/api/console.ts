@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request } from 'express';
+import { NotFoundError } from './problem';
 
 /** Paths the API owns; everything else that asks for HTML is a console page. */
 const API_PATHS = /^\/(v1|auth|docs|openapi\.json|healthz|readyz)(\/|$)/;
@@ -28,7 +29,10 @@ export function consoleRouter(distDir: string): Router {
     }
     next();
   });
-  router.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  router.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d' }));
+  router.use('/assets', (req) => {
+    throw new NotFoundError(`No asset ${req.path} in this build of the console.`);
+  });
   router.use(express.static(distDir, { index: false }));
   router.use((req, res, next) => {
     if (!wantsPage(req)) return next();

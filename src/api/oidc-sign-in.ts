@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import { insertLoginRequest, takeLoginRequest } from '../db/sessions-repository';
 import { RoleSchema, type Role } from '../domain/roles';
 import { CSRF_HEADER, sameSecret, type PersonSessions } from './person-sessions';
-import { ForbiddenError } from './problem';
+import { ForbiddenError, RETRY_AFTER_SECONDS } from './problem';
+import { isDependencyUnavailable } from './unavailable';
 
 /** Where people sign in: the provider, this client's registration there, and how claims map to roles. */
 export interface OidcSettings {
@@ -45,6 +46,19 @@ function page(res: Response, status: number, title: string, message: string): vo
       '<p><a href="/auth/login">Try signing in again</a></p></main></body></html>');
 }
 
+/** A handler of a page people look at: a database outage gets a page saying so (503), not a problem+json body. */
+function forPeople(handler: (req: Request, res: Response) => Promise<void>) {
+  return async (req: Request, res: Response) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      if (!isDependencyUnavailable(error)) throw error;
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      page(res, 503, 'Sign-in is unavailable', 'The service cannot reach its database right now. Try again in a minute.');
+    }
+  };
+}
+
 /**
  * Sign-in for people through OpenID Connect (authorization code + PKCE, state and nonce): `/auth/login`,
  * `/auth/callback`, `POST /auth/logout`. Without settings, /auth/login says sign-in is not configured.
@@ -65,7 +79,7 @@ export function oidcSignInRouter(deps: { pool: pg.Pool; sessions: PersonSessions
     return discovered;
   };
 
-  router.get('/auth/login', async (req: Request, res: Response) => {
+  router.get('/auth/login', forPeople(async (req: Request, res: Response) => {
     if (!settings) return page(res, 503, 'Sign-in is not configured', 'This server has no OpenID provider: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.');
     let config: oidc.Configuration;
     try {
@@ -87,9 +101,9 @@ export function oidcSignInRouter(deps: { pool: pg.Pool; sessions: PersonSessions
       code_challenge_method: 'S256',
     });
     res.redirect(303, url.href);
-  });
+  }));
 
-  router.get('/auth/callback', async (req: Request, res: Response) => {
+  router.get('/auth/callback', forPeople(async (req: Request, res: Response) => {
     if (!settings) return page(res, 503, 'Sign-in is not configured', 'This server has no OpenID provider.');
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     const request = state ? await takeLoginRequest(pool, state, LOGIN_REQUEST_MAX_AGE_SECONDS) : undefined;
@@ -119,7 +133,7 @@ export function oidcSignInRouter(deps: { pool: pg.Pool; sessions: PersonSessions
     const name = [claims.name, claims.preferred_username, claims.email, claims.sub].find((v): v is string => typeof v === 'string' && v.length > 0)!;
     await sessions.start(res, { issuer: settings.issuer, subject: String(claims.sub), name, email: typeof claims.email === 'string' ? claims.email : null, role });
     res.redirect(303, request.return_to);
-  });
+  }));
 
   router.post('/auth/logout', async (req: Request, res: Response) => {
     const session = await sessions.find(req);

@@ -21,4 +21,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_TEMPORAL = stack.temporalAddress;
   process.env.E2E_DATA_DIR = dataDir;
   process.env.E2E_MAIL_DIR = stack.mailDir;
+  // The local OpenID provider's client, for tests that start an API of their own.
+  process.env.E2E_OIDC = JSON.stringify({ OIDC_ISSUER: stack.env.OIDC_ISSUER, OIDC_CLIENT_ID: stack.env.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: stack.env.OIDC_CLIENT_SECRET });
 }

@@ -63,4 +63,21 @@ describe('API with a dependency down', () => {
       await api.stop();
     }
   });
+
+  it('tells a person signing in while PostgreSQL is unreachable, on a page, to try again', async () => {
+    const { api, baseUrl } = await startApi({
+      DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${await freePort()}/breach`,
+      TEMPORAL_ADDRESS: stackEnv.temporalAddress,
+      ...(JSON.parse(process.env.E2E_OIDC!) as Record<string, string>),
+    });
+    try {
+      const res = await call('GET', '/auth/login?returnTo=/', { baseUrl, headers: { accept: 'text/html' } });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.body).toMatch(/<h1>Sign-in is unavailable<\/h1>/);
+    } finally {
+      await api.stop();
+    }
+  });
 });
