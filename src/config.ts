@@ -11,6 +11,21 @@ const EMBEDDED_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED
 /** Claim values (e.g. group names) that grant each role by default; OIDC_ROLE_MAP replaces the whole map. */
 export const DEFAULT_ROLE_MAP = { 'breach-admin': 'admin', 'breach-dpo': 'dpo', 'breach-responder': 'responder', 'breach-viewer': 'viewer' } as const;
 
+/** A variable holding JSON (its default when unset), parsed; a parse error is an issue saying what it must be. */
+function jsonVariable(fallback: string, mustBe: string) {
+  return z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: mustBe });
+        return z.NEVER;
+      }
+    });
+}
+
 const port = z.coerce.number().int().min(1).max(65_535);
 
 const ConfigSchema = z.object({
@@ -44,18 +59,7 @@ const ConfigSchema = z.object({
     .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .describe('CIDRs or host names outbound webhooks may reach although private, loopback or link-local'),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  ESCALATION_POLICIES: z
-    .string()
-    .default('{}')
-    .transform((v, ctx) => {
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON: { "REGIME/obligation": <escalation policy> }' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.record(z.string().regex(/^[A-Z0-9-]+\/[a-z0-9-]+$/, 'keys are "REGIME/obligation"'), EscalationPolicySchema)),
+  ESCALATION_POLICIES: jsonVariable('{}', 'must be JSON: { "REGIME/obligation": <escalation policy> }').pipe(z.record(z.string().regex(/^[A-Z0-9-]+\/[a-z0-9-]+$/, 'keys are "REGIME/obligation"'), EscalationPolicySchema)),
   PUBLIC_URL: z.url().optional().describe('Base URL of the API in messages; defaults to http://HOST:PORT'),
   INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000).describe('how long an alert may wait for its correlation group before 503'),
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -64,18 +68,9 @@ const ConfigSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_SCOPES: z.string().min(1).default('openid profile email'),
   OIDC_ROLE_CLAIM: z.string().min(1).default('groups').describe('the ID token or userinfo claim whose values map to roles'),
-  OIDC_ROLE_MAP: z
-    .string()
-    .default(JSON.stringify(DEFAULT_ROLE_MAP))
-    .transform((v, ctx) => {
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON: { "<claim value>": "admin" | "dpo" | "responder" | "viewer" }' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.record(z.string().min(1), RoleSchema)),
+  OIDC_ROLE_MAP: jsonVariable(JSON.stringify(DEFAULT_ROLE_MAP), 'must be JSON: { "<claim value>": "admin" | "dpo" | "responder" | "viewer" }').pipe(
+    z.record(z.string().min(1), RoleSchema),
+  ),
   CONSOLE_DIR: z.string().min(1).optional().describe('the built console the API serves at /; defaults to web/dist'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
