@@ -26,7 +26,7 @@ function Brand() {
 
 /** Moves focus to the new page's heading after client-side navigation, as a full page load would reset it. */
 function useFocusOnNavigation() {
-  const { pathname } = useLocation();
+  const { pathname, hash } = useLocation();
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -34,6 +34,9 @@ function useFocusOnNavigation() {
       return;
     }
     const timer = setTimeout(() => {
+      // A link to a part of the page (…/notification#record-subjects-notice) lands there, as a full page load would:
+      // the page has already scrolled to it and put the cursor in it, which focusing the heading would undo.
+      if (hash && document.getElementById(decodeURIComponent(hash.slice(1)))) return;
       const target = document.getElementById('page-title') ?? document.getElementById('main');
       target?.focus({ preventScroll: false });
     }, 0);
