@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { components } from '../api/schema';
 import { humanize, RECIPIENT_LABELS, regimeName } from '../lib/labels';
+import { CardTable } from './card-table';
 import { StatusChip } from './status-chip';
 import { Time } from './time';
 
@@ -22,38 +23,24 @@ function deliverySummary(deliveries: Delivery[]): string {
 
 function Deliveries({ deliveries }: { deliveries: Delivery[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table table-compact table-cards">
-        <caption className="visually-hidden">Delivery attempts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Recipient</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Delivery</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Sent</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deliveries.map((d) => (
-            <tr key={d.id}>
-              <td data-label="Recipient">{d.contactName}</td>
-              <td data-label="Channel">
-                {d.channel === 'email' ? 'Email' : 'Webhook'} <span className="cell-sub break">{d.target}</span>
-              </td>
-              <td data-label="Delivery">
-                {d.status === 'sent' ? <StatusChip tone="success">Sent</StatusChip> : d.status === 'failed' ? <StatusChip tone="danger">Failed</StatusChip> : <StatusChip tone="warning">Pending</StatusChip>}
-                {d.lastError && <span className="cell-sub break">Last error: {d.lastError}</span>}
-              </td>
-              <td data-label="Attempts">{d.attempts}</td>
-              <td data-label="Sent">
-                <Time value={d.sentAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CardTable caption="Delivery attempts" columns={['Recipient', 'Channel', 'Delivery', 'Attempts', 'Sent']} compact>
+      {deliveries.map((d) => (
+        <tr key={d.id}>
+          <td data-label="Recipient">{d.contactName}</td>
+          <td data-label="Channel">
+            {d.channel === 'email' ? 'Email' : 'Webhook'} <span className="cell-sub break">{d.target}</span>
+          </td>
+          <td data-label="Delivery">
+            {d.status === 'sent' ? <StatusChip tone="success">Sent</StatusChip> : d.status === 'failed' ? <StatusChip tone="danger">Failed</StatusChip> : <StatusChip tone="warning">Pending</StatusChip>}
+            {d.lastError && <span className="cell-sub break">Last error: {d.lastError}</span>}
+          </td>
+          <td data-label="Attempts">{d.attempts}</td>
+          <td data-label="Sent">
+            <Time value={d.sentAt} />
+          </td>
+        </tr>
+      ))}
+    </CardTable>
   );
 }
 

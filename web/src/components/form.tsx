@@ -38,6 +38,16 @@ export function FormSummary({ form, labels = {} }: { form: ApiForm; labels?: Rec
   );
 }
 
+/** The failure of an action outside a form (revoke, rotate, acknowledge), announced as an alert. */
+export function ActionError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="form-summary" role="alert">
+      {message}
+    </p>
+  );
+}
+
 /** A form's submit button, disabled and relabelled while the request is in flight. */
 export function SubmitButton({ form, children, pendingLabel = 'Saving…', variant = 'primary' }: { form: ApiForm; children: ReactNode; pendingLabel?: string; variant?: 'primary' | 'danger' | 'secondary' }) {
   return (

@@ -51,3 +51,38 @@ export function ErrorState({ error, onRetry, what = 'This' }: { error: unknown; 
 export function Empty({ children }: { children: ReactNode }) {
   return <div className="state state-empty">{children}</div>;
 }
+
+/** What QueryView reads of a `useQuery` or `useInfiniteQuery` result. */
+type Read<T> = { isPending: boolean; isError: boolean; error: unknown; data: T | undefined; refetch: () => Promise<unknown> };
+
+/**
+ * The four states of a read: loading, failed with nothing to show, empty, and its data. A failed refetch keeps
+ * the last data on screen; with `errorWhenEmpty` (the paged lists) it shows the error instead of an empty list.
+ */
+export function QueryView<T>({
+  query,
+  what,
+  loading,
+  isEmpty,
+  empty,
+  errorWhenEmpty = false,
+  retry = true,
+  children,
+}: {
+  query: Read<T>;
+  what: string;
+  loading: string;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  errorWhenEmpty?: boolean;
+  retry?: boolean;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Loading what={loading} />;
+  const data = query.data;
+  const nothing = data === undefined || (isEmpty?.(data) ?? false);
+  if (query.isError && (data === undefined || (errorWhenEmpty && nothing))) {
+    return <ErrorState error={query.error} what={what} onRetry={retry ? () => void query.refetch() : undefined} />;
+  }
+  return <>{data === undefined || nothing ? empty : children(data)}</>;
+}

@@ -6,7 +6,7 @@ import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { Countdown } from '../components/countdown';
 import { PageHeader } from '../components/page-header';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, ErrorState, QueryView } from '../components/states';
 import { DeadlineStatusChip, StatusChip } from '../components/status-chip';
 import { Time } from '../components/time';
 import { byUrgency, clockState } from '../lib/clock-state';
@@ -272,43 +272,47 @@ export function BoardPage() {
           )}
         </form>
 
-        {board.isPending ? (
-          <Loading what="Loading the clocks" />
-        ) : board.isError && !board.data ? (
-          <ErrorState error={board.error} what="The deadline board" onRetry={() => void board.refetch()} />
-        ) : entries.length === 0 ? (
-          <Empty>
-            <p>{filtered ? 'No running clock matches these filters.' : 'No clock is running. Clocks start when an incident is opened or a trigger event is recorded.'}</p>
-            {!filtered && (
-              <p>
-                <Link to="/incidents">Browse incidents</Link>
-              </p>
-            )}
-          </Empty>
-        ) : (
-          <>
-            {board.isError && <ErrorState error={board.error} what="The latest update" />}
-            {/* A grid of rows rather than a <table>: each row can skip layout while off screen (content-visibility),
-                so a thousand clocks paint in a fraction of the time. The ARIA roles keep it a table for assistive tech. */}
-            <div role="table" aria-label="Running clocks, overdue first then soonest due" className="board-table" onClick={followLink}>
-              <div role="rowgroup" className="board-head">
-                <div role="row" className="board-row">
-                  {['Time left', 'Due', 'Status', 'Regime', 'Obligation', 'Incident', 'Owner', 'Escalations'].map((name) => (
-                    <span role="columnheader" key={name}>
-                      {name}
-                    </span>
+        <QueryView
+          query={board}
+          what="The deadline board"
+          loading="Loading the clocks"
+          isEmpty={() => entries.length === 0}
+          empty={
+            <Empty>
+              <p>{filtered ? 'No running clock matches these filters.' : 'No clock is running. Clocks start when an incident is opened or a trigger event is recorded.'}</p>
+              {!filtered && (
+                <p>
+                  <Link to="/incidents">Browse incidents</Link>
+                </p>
+              )}
+            </Empty>
+          }
+        >
+          {(data) => (
+            <>
+              {board.isError && <ErrorState error={board.error} what="The latest update" />}
+              {/* A grid of rows rather than a <table>: each row can skip layout while off screen (content-visibility),
+                  so a thousand clocks paint in a fraction of the time. The ARIA roles keep it a table for assistive tech. */}
+              <div role="table" aria-label="Running clocks, overdue first then soonest due" className="board-table" onClick={followLink}>
+                <div role="rowgroup" className="board-head">
+                  <div role="row" className="board-row">
+                    {['Time left', 'Due', 'Status', 'Regime', 'Obligation', 'Incident', 'Owner', 'Escalations'].map((name) => (
+                      <span role="columnheader" key={name}>
+                        {name}
+                      </span>
+                    ))}
+                  </div>
+                </div>
+                <div role="rowgroup">
+                  {entries.map((entry) => (
+                    <ClockRow key={`${entry.incidentId}-${entry.regime}-${entry.obligation}`} entry={entry} />
                   ))}
                 </div>
               </div>
-              <div role="rowgroup">
-                {entries.map((entry) => (
-                  <ClockRow key={`${entry.incidentId}-${entry.regime}-${entry.obligation}`} entry={entry} />
-                ))}
-              </div>
-            </div>
-            {board.data?.nextCursor && <p className="note">Showing the first {BOARD_LIMIT} clocks. Narrow the list with the filters above.</p>}
-          </>
-        )}
+              {data.nextCursor && <p className="note">Showing the first {BOARD_LIMIT} clocks. Narrow the list with the filters above.</p>}
+            </>
+          )}
+        </QueryView>
       </section>
     </>
   );

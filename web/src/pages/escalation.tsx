@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ApiError, problemSummary } from '../api/problems';
 import { Countdown } from '../components/countdown';
+import { ActionError } from '../components/form';
 import { PageHeader } from '../components/page-header';
 import { ErrorState, Loading } from '../components/states';
 import { DeadlineStatusChip, StatusChip } from '../components/status-chip';
@@ -159,11 +160,7 @@ export function EscalationPage() {
             <button type="button" className="button button-primary button-large" onClick={acknowledge} disabled={pending}>
               {pending ? 'Acknowledging…' : 'Acknowledge'}
             </button>
-            {error && (
-              <p className="form-summary" role="alert">
-                {error}
-              </p>
-            )}
+            <ActionError message={error} />
           </div>
         ) : (
           <div className="ack ack-done" role="status">

@@ -4,8 +4,10 @@ import { Link, useSearchParams } from 'react-router';
 import { StageSchema, type Stage } from '@domain/incident';
 import { api, unwrap } from '../api/client';
 import { useMay } from '../api/session';
+import { CardTable } from '../components/card-table';
+import { LoadMore } from '../components/load-more';
 import { PageHeader } from '../components/page-header';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, ErrorState, QueryView } from '../components/states';
 import { IncidentStatusChip } from '../components/status-chip';
 import { Time } from '../components/time';
 import { STAGE_LABELS } from '../lib/labels';
@@ -115,71 +117,55 @@ export function IncidentsPage() {
           )}
         </form>
 
-        {incidents.isPending ? (
-          <Loading what="Loading incidents" />
-        ) : incidents.isError && items.length === 0 ? (
-          <ErrorState error={incidents.error} what="The incidents" onRetry={() => void incidents.refetch()} />
-        ) : items.length === 0 ? (
-          <Empty>
-            <p>{filtered ? 'No incident matches this search.' : 'No incident has been opened yet.'}</p>
-            {!filtered && mayOpen && (
-              <p>
-                <Link to="/incidents/new">Open the first incident</Link>
+        <QueryView
+          query={incidents}
+          what="The incidents"
+          loading="Loading incidents"
+          errorWhenEmpty
+          isEmpty={() => items.length === 0}
+          empty={
+            <Empty>
+              <p>{filtered ? 'No incident matches this search.' : 'No incident has been opened yet.'}</p>
+              {!filtered && mayOpen && (
+                <p>
+                  <Link to="/incidents/new">Open the first incident</Link>
+                </p>
+              )}
+            </Empty>
+          }
+        >
+          {() => (
+            <>
+              <p className="note" role="status">
+                {items.length} incident{items.length === 1 ? '' : 's'} shown{incidents.hasNextPage ? ', more available' : ''}.
               </p>
-            )}
-          </Empty>
-        ) : (
-          <>
-            <p className="note" role="status">
-              {items.length} incident{items.length === 1 ? '' : 's'} shown{incidents.hasNextPage ? ', more available' : ''}.
-            </p>
-            <div className="table-wrap">
-              <table className="table table-cards">
-                <caption className="visually-hidden">Incidents, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Reference</th>
-                    <th scope="col">Title</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Stage</th>
-                    <th scope="col">Detected</th>
-                    <th scope="col">Opened</th>
+              <CardTable caption="Incidents, newest first" columns={['Reference', 'Title', 'Status', 'Stage', 'Detected', 'Opened']}>
+                {items.map((incident) => (
+                  <tr key={incident.id} data-testid="incident-row">
+                    <td data-label="Reference">
+                      <Link to={`/incidents/${incident.id}`} className="reference">
+                        {incident.reference}
+                      </Link>
+                    </td>
+                    <td data-label="Title">{incident.title}</td>
+                    <td data-label="Status">
+                      <IncidentStatusChip status={incident.status} />
+                    </td>
+                    <td data-label="Stage">{STAGE_LABELS[incident.stage]}</td>
+                    <td data-label="Detected">
+                      <Time value={incident.detectedAt} />
+                    </td>
+                    <td data-label="Opened">
+                      <Time value={incident.createdAt} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {items.map((incident) => (
-                    <tr key={incident.id} data-testid="incident-row">
-                      <td data-label="Reference">
-                        <Link to={`/incidents/${incident.id}`} className="reference">
-                          {incident.reference}
-                        </Link>
-                      </td>
-                      <td data-label="Title">{incident.title}</td>
-                      <td data-label="Status">
-                        <IncidentStatusChip status={incident.status} />
-                      </td>
-                      <td data-label="Stage">{STAGE_LABELS[incident.stage]}</td>
-                      <td data-label="Detected">
-                        <Time value={incident.detectedAt} />
-                      </td>
-                      <td data-label="Opened">
-                        <Time value={incident.createdAt} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {incidents.isError && <ErrorState error={incidents.error} what="More incidents" onRetry={() => void incidents.fetchNextPage()} />}
-            {incidents.hasNextPage && (
-              <p className="load-more">
-                <button type="button" className="button button-secondary" onClick={() => void incidents.fetchNextPage()} disabled={incidents.isFetchingNextPage}>
-                  {incidents.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                </button>
-              </p>
-            )}
-          </>
-        )}
+                ))}
+              </CardTable>
+              {incidents.isError && <ErrorState error={incidents.error} what="More incidents" onRetry={() => void incidents.fetchNextPage()} />}
+              <LoadMore query={incidents} />
+            </>
+          )}
+        </QueryView>
       </section>
     </>
   );

@@ -3,8 +3,10 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { useMay } from '../api/session';
+import { CardTable } from '../components/card-table';
+import { LoadMore } from '../components/load-more';
 import { PageHeader } from '../components/page-header';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, QueryView } from '../components/states';
 import { IncidentStatusChip, StatusChip } from '../components/status-chip';
 import { Time } from '../components/time';
 import { formatCount, humanize } from '../lib/labels';
@@ -134,74 +136,57 @@ export function RegisterPage() {
         <h2 id="register-heading" className="visually-hidden">
           Register entries
         </h2>
-        {register.isPending ? (
-          <Loading what="Loading the register" />
-        ) : register.isError && items.length === 0 ? (
-          <ErrorState error={register.error} what="The register" onRetry={() => void register.refetch()} />
-        ) : items.length === 0 ? (
-          <Empty>
-            <p>The register is empty: no incident has been opened yet.</p>
-          </Empty>
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table className="table table-cards">
-                <caption className="visually-hidden">Breach register, oldest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Reference</th>
-                    <th scope="col">Breach</th>
-                    <th scope="col">Detected</th>
-                    <th scope="col">Severity</th>
-                    <th scope="col">Authority</th>
-                    <th scope="col">Data subjects</th>
-                    <th scope="col">Status</th>
+        <QueryView
+          query={register}
+          what="The register"
+          loading="Loading the register"
+          errorWhenEmpty
+          isEmpty={() => items.length === 0}
+          empty={
+            <Empty>
+              <p>The register is empty: no incident has been opened yet.</p>
+            </Empty>
+          }
+        >
+          {() => (
+            <>
+              <CardTable caption="Breach register, oldest first" columns={['Reference', 'Breach', 'Detected', 'Severity', 'Authority', 'Data subjects', 'Status']}>
+                {items.map((entry) => (
+                  <tr key={entry.id} data-testid="register-row">
+                    <td data-label="Reference">
+                      <Link to={`/incidents/${entry.id}`} className="reference">
+                        {entry.reference}
+                      </Link>
+                    </td>
+                    <td data-label="Breach">
+                      {entry.title}
+                      <EntryDetails entry={entry} />
+                    </td>
+                    <td data-label="Detected">
+                      <Time value={entry.detectedAt} />
+                    </td>
+                    <td data-label="Severity">{entry.effects.severityBand ? <BandChip band={entry.effects.severityBand} /> : <span className="muted">Not assessed</span>}</td>
+                    <td data-label="Authority">
+                      <Notified entry={entry} />
+                    </td>
+                    <td data-label="Data subjects">
+                      {entry.decisions.dataSubjects ? humanize(entry.decisions.dataSubjects) : <span className="muted">Not decided</span>}
+                      {entry.notifications.dataSubjectsNotifiedAt && (
+                        <span className="cell-sub">
+                          Told <Time value={entry.notifications.dataSubjectsNotifiedAt} />
+                        </span>
+                      )}
+                    </td>
+                    <td data-label="Status">
+                      <IncidentStatusChip status={entry.status} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {items.map((entry) => (
-                    <tr key={entry.id} data-testid="register-row">
-                      <td data-label="Reference">
-                        <Link to={`/incidents/${entry.id}`} className="reference">
-                          {entry.reference}
-                        </Link>
-                      </td>
-                      <td data-label="Breach">
-                        {entry.title}
-                        <EntryDetails entry={entry} />
-                      </td>
-                      <td data-label="Detected">
-                        <Time value={entry.detectedAt} />
-                      </td>
-                      <td data-label="Severity">{entry.effects.severityBand ? <BandChip band={entry.effects.severityBand} /> : <span className="muted">Not assessed</span>}</td>
-                      <td data-label="Authority">
-                        <Notified entry={entry} />
-                      </td>
-                      <td data-label="Data subjects">
-                        {entry.decisions.dataSubjects ? humanize(entry.decisions.dataSubjects) : <span className="muted">Not decided</span>}
-                        {entry.notifications.dataSubjectsNotifiedAt && (
-                          <span className="cell-sub">
-                            Told <Time value={entry.notifications.dataSubjectsNotifiedAt} />
-                          </span>
-                        )}
-                      </td>
-                      <td data-label="Status">
-                        <IncidentStatusChip status={entry.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {register.hasNextPage && (
-              <p className="load-more">
-                <button type="button" className="button button-secondary" onClick={() => void register.fetchNextPage()} disabled={register.isFetchingNextPage}>
-                  {register.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                </button>
-              </p>
-            )}
-          </>
-        )}
+                ))}
+              </CardTable>
+              <LoadMore query={register} />
+            </>
+          )}
+        </QueryView>
       </section>
     </>
   );

@@ -5,7 +5,7 @@ import { useMay, useSession } from '../../api/session';
 import { SelectField, TextArea, TextField } from '../../components/field';
 import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, QueryView } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
 import { Time } from '../../components/time';
 import { humanize } from '../../lib/labels';
@@ -102,26 +102,30 @@ export function ContainmentSection() {
           )}
         </p>
         <h3>Actions taken</h3>
-        {caseFile.isPending ? (
-          <Loading what="Loading containment actions" />
-        ) : caseFile.isError && !caseFile.data ? (
-          <ErrorState error={caseFile.error} what="The containment actions" onRetry={() => void caseFile.refetch()} />
-        ) : caseFile.data.containmentActions.length === 0 ? (
-          <Empty>
-            <p>No containment action recorded yet.</p>
-          </Empty>
-        ) : (
-          <ol className="record-list">
-            {caseFile.data.containmentActions.map((a) => (
-              <li key={a.id}>
-                <p className="record-main">{a.action}</p>{' '}
-                <p className="cell-sub">
-                  By {a.performedBy}, <Time value={a.performedAt} /> · recorded by {a.recordedBy} <Time value={a.recordedAt} />
-                </p>
-              </li>
-            ))}
-          </ol>
-        )}
+        <QueryView
+          query={caseFile}
+          what="The containment actions"
+          loading="Loading containment actions"
+          isEmpty={({ containmentActions }) => containmentActions.length === 0}
+          empty={
+            <Empty>
+              <p>No containment action recorded yet.</p>
+            </Empty>
+          }
+        >
+          {({ containmentActions }) => (
+            <ol className="record-list">
+              {containmentActions.map((a) => (
+                <li key={a.id}>
+                  <p className="record-main">{a.action}</p>{' '}
+                  <p className="cell-sub">
+                    By {a.performedBy}, <Time value={a.performedAt} /> · recorded by {a.recordedBy} <Time value={a.recordedAt} />
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </QueryView>
       </Section>
       {open && (mayAct || mayStatus) && (
         <div className="form-grid">

@@ -11,7 +11,7 @@ import { uploadEvidenceContent } from '../../api/upload';
 import { SelectField, TextArea, TextField } from '../../components/field';
 import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, QueryView } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
 import { Time } from '../../components/time';
 import { formatBytes, humanize } from '../../lib/labels';
@@ -310,21 +310,25 @@ export function EvidenceSection() {
   return (
     <>
       <Section id="evidence" title="Evidence" description="Every item keeps its SHA-256 and a chain of custody; verification recomputes the hash of the stored content.">
-        {evidence.isPending ? (
-          <Loading what="Loading evidence" />
-        ) : evidence.isError && !evidence.data ? (
-          <ErrorState error={evidence.error} what="The evidence" onRetry={() => void evidence.refetch()} />
-        ) : evidence.data.items.length === 0 ? (
-          <Empty>
-            <p>No evidence registered yet.</p>
-          </Empty>
-        ) : (
-          <div className="evidence-list">
-            {evidence.data.items.map((item) => (
-              <EvidenceCard key={item.id} incidentId={incident.id} item={item} open={open} />
-            ))}
-          </div>
-        )}
+        <QueryView
+          query={evidence}
+          what="The evidence"
+          loading="Loading evidence"
+          isEmpty={({ items }) => items.length === 0}
+          empty={
+            <Empty>
+              <p>No evidence registered yet.</p>
+            </Empty>
+          }
+        >
+          {({ items }) => (
+            <div className="evidence-list">
+              {items.map((item) => (
+                <EvidenceCard key={item.id} incidentId={incident.id} item={item} open={open} />
+              ))}
+            </div>
+          )}
+        </QueryView>
       </Section>
       {open && mayRegister && <RegisterForm incidentId={incident.id} />}
     </>

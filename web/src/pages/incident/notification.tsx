@@ -11,6 +11,7 @@ import {
 } from '@domain/lifecycle';
 import { api, unwrap } from '../../api/client';
 import { useMay } from '../../api/session';
+import { CardTable } from '../../components/card-table';
 import { CopyButton } from '../../components/copy-button';
 import { SelectField, TextArea, TextField } from '../../components/field';
 import { Form, FormSummary, SubmitButton } from '../../components/form';
@@ -179,29 +180,17 @@ function Draft({ incidentId, reference, kind }: { incidentId: string; reference:
         <h3>{d.title}</h3>
         {d.complete ? <StatusChip tone="success">Complete</StatusChip> : <StatusChip tone="warning">{d.missing.length} mandatory field{d.missing.length === 1 ? '' : 's'} missing</StatusChip>}
       </div>
-      <div className="table-wrap">
-        <table className="table table-compact table-cards">
-          <caption className="visually-hidden">Fields of the {d.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Value</th>
-              <th scope="col">Legal basis</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.fields.map((f) => (
-              <tr key={f.name} className={missing.has(f.name) ? 'row-missing' : undefined} data-missing={missing.has(f.name) || undefined}>
-                <th scope="row" data-label="Field">
-                  {f.label}
-                </th>
-                <td data-label="Value">{missing.has(f.name) ? <StatusChip tone="danger">Missing</StatusChip> : f.value ?? <span className="muted">—</span>}</td>
-                <td data-label="Legal basis">{f.legalBasis}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CardTable caption={<>Fields of the {d.title}</>} columns={['Field', 'Value', 'Legal basis']} compact>
+        {d.fields.map((f) => (
+          <tr key={f.name} className={missing.has(f.name) ? 'row-missing' : undefined} data-missing={missing.has(f.name) || undefined}>
+            <th scope="row" data-label="Field">
+              {f.label}
+            </th>
+            <td data-label="Value">{missing.has(f.name) ? <StatusChip tone="danger">Missing</StatusChip> : f.value ?? <span className="muted">—</span>}</td>
+            <td data-label="Legal basis">{f.legalBasis}</td>
+          </tr>
+        ))}
+      </CardTable>
       <div className="button-row">
         <CopyButton text={d.text} label={`Copy the ${kind === 'supervisory-authority' ? 'authority' : 'data-subject'} draft`} />
         <button type="button" className="button button-secondary" onClick={() => download(`${reference}-${kind}-draft.txt`, d.text)}>

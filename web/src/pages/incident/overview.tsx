@@ -1,23 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { ObligationMeetSchema, ObligationWaiveSchema, RecordableTriggerSchema, RegimeSchema, RegimeSelectionSchema, TriggerRecordSchema } from '@domain/lifecycle';
 import { OwnerAssignSchema } from '@domain/lifecycle';
 import { api, unwrap } from '../../api/client';
 import { useMay } from '../../api/session';
+import { CardTable } from '../../components/card-table';
 import { Countdown } from '../../components/countdown';
 import { EscalationGroups } from '../../components/escalation-groups';
 import { CheckboxGroup, SelectField, TextArea, TextField } from '../../components/field';
 import { Form, FormSummary, SubmitButton } from '../../components/form';
 import { FormCard, Section } from '../../components/section';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, ErrorState, Loading, QueryView } from '../../components/states';
 import { DeadlineStatusChip } from '../../components/status-chip';
 import { Time } from '../../components/time';
 import { clockState } from '../../lib/clock-state';
 import { humanize, RECIPIENT_LABELS, regimeName, triggerText } from '../../lib/labels';
 import { fromLocalInput, toLocalInput } from '../../lib/time-format';
-import { useApiForm } from '../../lib/use-api-form';
+import { useApiForm, type ApiForm } from '../../lib/use-api-form';
 import { useNow } from '../../lib/use-now';
 import { idempotent, incidentKey, useIncident, useRefreshIncident, type Incident } from './incident-data';
 
@@ -27,36 +28,18 @@ type ClockAction = { kind: 'meet' | 'waive'; regime: Regime; obligation: string 
 const MeetBodySchema = ObligationMeetSchema.omit({ regime: true, obligation: true });
 const WaiveBodySchema = ObligationWaiveSchema.omit({ regime: true, obligation: true });
 
-function MeetForm({ incidentId, clock, onDone }: { incidentId: string; clock: ClockAction; onDone: () => void }) {
-  const refresh = useRefreshIncident(incidentId);
-  const [metAt, setMetAt] = useState(toLocalInput());
-  const [reference, setReference] = useState('');
-  const [note, setNote] = useState('');
-  const form = useApiForm({
-    schema: MeetBodySchema,
-    body: () => ({ metAt: fromLocalInput(metAt), reference: reference || undefined, note: note || undefined }),
-    send: (body, key) =>
-      unwrap(
-        api.POST('/v1/incidents/{id}/clocks/{regime}/{obligation}/meet', {
-          params: { path: { id: incidentId, regime: clock.regime, obligation: clock.obligation } },
-          body,
-          headers: idempotent(key),
-        }),
-      ),
-    onSuccess: () => {
-      refresh();
-      onDone();
-    },
-  });
+/** The path parameters of one clock of the incident. */
+const clockParams = (incidentId: string, clock: ClockAction) => ({ path: { id: incidentId, regime: clock.regime, obligation: clock.obligation } });
+
+/** A clock action's card: its fields, then the submit button beside Cancel. */
+function ClockActionCard({ title, form, labels, submit, onDone, children }: { title: string; form: ApiForm; labels: Record<string, string>; submit: ReactNode; onDone: () => void; children: ReactNode }) {
   return (
-    <FormCard title={`Mark ${regimeName(clock.regime)} “${humanize(clock.obligation)}” as met`}>
+    <FormCard title={title}>
       <Form form={form}>
-        <FormSummary form={form} labels={{ metAt: 'Met at', reference: 'Reference', note: 'Note' }} />
-        <TextField label="Met at" name="metAt" type="datetime-local" required value={metAt} onChange={setMetAt} error={form.errors.metAt} hint="When the notice was sent." />
-        <TextField label="Reference" name="reference" value={reference} onChange={setReference} error={form.errors.reference} hint="The recipient's case or filing reference." />
-        <TextArea label="Note" name="note" rows={2} value={note} onChange={setNote} error={form.errors.note} />
+        <FormSummary form={form} labels={labels} />
+        {children}
         <div className="button-row">
-          <SubmitButton form={form}>Mark as met</SubmitButton>
+          {submit}
           <button type="button" className="button button-ghost" onClick={onDone}>
             Cancel
           </button>
@@ -66,40 +49,61 @@ function MeetForm({ incidentId, clock, onDone }: { incidentId: string; clock: Cl
   );
 }
 
-function WaiveForm({ incidentId, clock, onDone }: { incidentId: string; clock: ClockAction; onDone: () => void }) {
+function MeetForm({ incidentId, clock, onDone }: { incidentId: string; clock: ClockAction; onDone: () => void }) {
   const refresh = useRefreshIncident(incidentId);
-  const [reason, setReason] = useState('');
+  const [metAt, setMetAt] = useState(toLocalInput());
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState('');
   const form = useApiForm({
-    schema: WaiveBodySchema,
-    body: () => ({ reason }),
-    send: (body, key) =>
-      unwrap(
-        api.POST('/v1/incidents/{id}/clocks/{regime}/{obligation}/waive', {
-          params: { path: { id: incidentId, regime: clock.regime, obligation: clock.obligation } },
-          body,
-          headers: idempotent(key),
-        }),
-      ),
+    schema: MeetBodySchema,
+    body: () => ({ metAt: fromLocalInput(metAt), reference: reference || undefined, note: note || undefined }),
+    send: (body, key) => unwrap(api.POST('/v1/incidents/{id}/clocks/{regime}/{obligation}/meet', { params: clockParams(incidentId, clock), body, headers: idempotent(key) })),
     onSuccess: () => {
       refresh();
       onDone();
     },
   });
   return (
-    <FormCard title={`Waive ${regimeName(clock.regime)} “${humanize(clock.obligation)}”`}>
-      <Form form={form}>
-        <FormSummary form={form} labels={{ reason: 'Reason' }} />
-        <TextArea label="Reason" name="reason" required rows={3} value={reason} onChange={setReason} error={form.errors.reason} hint="Why this obligation does not bind. It is kept in the audit trail." />
-        <div className="button-row">
-          <SubmitButton form={form} variant="danger">
-            Waive obligation
-          </SubmitButton>
-          <button type="button" className="button button-ghost" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
-      </Form>
-    </FormCard>
+    <ClockActionCard
+      title={`Mark ${regimeName(clock.regime)} “${humanize(clock.obligation)}” as met`}
+      form={form}
+      labels={{ metAt: 'Met at', reference: 'Reference', note: 'Note' }}
+      submit={<SubmitButton form={form}>Mark as met</SubmitButton>}
+      onDone={onDone}
+    >
+      <TextField label="Met at" name="metAt" type="datetime-local" required value={metAt} onChange={setMetAt} error={form.errors.metAt} hint="When the notice was sent." />
+      <TextField label="Reference" name="reference" value={reference} onChange={setReference} error={form.errors.reference} hint="The recipient's case or filing reference." />
+      <TextArea label="Note" name="note" rows={2} value={note} onChange={setNote} error={form.errors.note} />
+    </ClockActionCard>
+  );
+}
+
+function WaiveForm({ incidentId, clock, onDone }: { incidentId: string; clock: ClockAction; onDone: () => void }) {
+  const refresh = useRefreshIncident(incidentId);
+  const [reason, setReason] = useState('');
+  const form = useApiForm({
+    schema: WaiveBodySchema,
+    body: () => ({ reason }),
+    send: (body, key) => unwrap(api.POST('/v1/incidents/{id}/clocks/{regime}/{obligation}/waive', { params: clockParams(incidentId, clock), body, headers: idempotent(key) })),
+    onSuccess: () => {
+      refresh();
+      onDone();
+    },
+  });
+  return (
+    <ClockActionCard
+      title={`Waive ${regimeName(clock.regime)} “${humanize(clock.obligation)}”`}
+      form={form}
+      labels={{ reason: 'Reason' }}
+      submit={
+        <SubmitButton form={form} variant="danger">
+          Waive obligation
+        </SubmitButton>
+      }
+      onDone={onDone}
+    >
+      <TextArea label="Reason" name="reason" required rows={3} value={reason} onChange={setReason} error={form.errors.reason} hint="Why this obligation does not bind. It is kept in the audit trail." />
+    </ClockActionCard>
   );
 }
 
@@ -118,76 +122,60 @@ function ClocksTable({ incident }: { incident: Incident }) {
   }
   return (
     <>
-      <div className="table-wrap">
-        <table className="table table-cards">
-          <caption className="visually-hidden">Legal clocks of this incident</caption>
-          <thead>
-            <tr>
-              <th scope="col">Regime</th>
-              <th scope="col">Obligation</th>
-              <th scope="col">Status</th>
-              <th scope="col">Time left</th>
-              <th scope="col">Due</th>
-              <th scope="col">Started</th>
-              {open && (mayMeet || mayWaive) && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {incident.deadlines.map((d) => {
-              const state = clockState(d.status, d.dueAt, now);
-              const running = d.status === 'pending' || d.status === 'overdue';
-              const clock = { regime: d.regime as Regime, obligation: d.obligation };
-              return (
-                <tr key={`${d.regime}-${d.obligation}`} data-testid="incident-clock" data-state={state}>
-                  <td data-label="Regime">{regimeName(d.regime)}</td>
-                  <td data-label="Obligation">
-                    {humanize(d.obligation)}
-                    <span className="cell-sub">Trigger: {triggerText(d.trigger)}</span>
-                  </td>
-                  <td data-label="Status">
-                    <DeadlineStatusChip status={state} />
-                    {d.status === 'met' && d.metAt && (
-                      <span className="cell-sub">
-                        Met <Time value={d.metAt} />
-                      </span>
-                    )}
-                    {d.status === 'waived' && d.waivedReason && <span className="cell-sub">Waived: {d.waivedReason}</span>}
-                  </td>
-                  <td data-label="Time left">
-                    <Countdown dueAt={d.dueAt} status={d.status} />
-                  </td>
-                  <td data-label="Due">
-                    <Time value={d.dueAt} zone />
-                  </td>
-                  <td data-label="Started">
-                    <Time value={d.startsAt} />
-                  </td>
-                  {open && (mayMeet || mayWaive) && (
-                    <td data-label="Actions">
-                      {running ? (
-                        <div className="button-row compact">
-                          {mayMeet && (
-                            <button type="button" className="button button-secondary button-small" onClick={() => setAction({ kind: 'meet', ...clock })}>
-                              Mark met<span className="visually-hidden"> {d.regime} {d.obligation}</span>
-                            </button>
-                          )}
-                          {mayWaive && (
-                            <button type="button" className="button button-ghost button-small" onClick={() => setAction({ kind: 'waive', ...clock })}>
-                              Waive<span className="visually-hidden"> {d.regime} {d.obligation}</span>
-                            </button>
-                          )}
-                        </div>
-                      ) : (
-                        <span className="muted">—</span>
+      <CardTable caption="Legal clocks of this incident" columns={['Regime', 'Obligation', 'Status', 'Time left', 'Due', 'Started', ...(open && (mayMeet || mayWaive) ? ['Actions'] : [])]}>
+        {incident.deadlines.map((d) => {
+          const state = clockState(d.status, d.dueAt, now);
+          const running = d.status === 'pending' || d.status === 'overdue';
+          const clock = { regime: d.regime as Regime, obligation: d.obligation };
+          return (
+            <tr key={`${d.regime}-${d.obligation}`} data-testid="incident-clock" data-state={state}>
+              <td data-label="Regime">{regimeName(d.regime)}</td>
+              <td data-label="Obligation">
+                {humanize(d.obligation)}
+                <span className="cell-sub">Trigger: {triggerText(d.trigger)}</span>
+              </td>
+              <td data-label="Status">
+                <DeadlineStatusChip status={state} />
+                {d.status === 'met' && d.metAt && (
+                  <span className="cell-sub">
+                    Met <Time value={d.metAt} />
+                  </span>
+                )}
+                {d.status === 'waived' && d.waivedReason && <span className="cell-sub">Waived: {d.waivedReason}</span>}
+              </td>
+              <td data-label="Time left">
+                <Countdown dueAt={d.dueAt} status={d.status} />
+              </td>
+              <td data-label="Due">
+                <Time value={d.dueAt} zone />
+              </td>
+              <td data-label="Started">
+                <Time value={d.startsAt} />
+              </td>
+              {open && (mayMeet || mayWaive) && (
+                <td data-label="Actions">
+                  {running ? (
+                    <div className="button-row compact">
+                      {mayMeet && (
+                        <button type="button" className="button button-secondary button-small" onClick={() => setAction({ kind: 'meet', ...clock })}>
+                          Mark met<span className="visually-hidden"> {d.regime} {d.obligation}</span>
+                        </button>
                       )}
-                    </td>
+                      {mayWaive && (
+                        <button type="button" className="button button-ghost button-small" onClick={() => setAction({ kind: 'waive', ...clock })}>
+                          Waive<span className="visually-hidden"> {d.regime} {d.obligation}</span>
+                        </button>
+                      )}
+                    </div>
+                  ) : (
+                    <span className="muted">—</span>
                   )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </CardTable>
       {action?.kind === 'meet' && <MeetForm key={`${action.regime}-${action.obligation}`} incidentId={incident.id} clock={action} onDone={() => setAction(null)} />}
       {action?.kind === 'waive' && <WaiveForm key={`${action.regime}-${action.obligation}`} incidentId={incident.id} clock={action} onDone={() => setAction(null)} />}
     </>
@@ -267,31 +255,36 @@ function OwnerForm({ incidentId }: { incidentId: string }) {
   const active = contacts.data?.items.filter((c) => c.active) ?? [];
   return (
     <FormCard title="Assign the owner">
-      {contacts.isPending ? (
-        <Loading what="Loading contacts" />
-      ) : contacts.isError && !contacts.data ? (
-        <ErrorState error={contacts.error} what="The contacts" />
-      ) : active.length === 0 ? (
-        <p>
-          No active contact yet. <Link to="/settings/contacts">Add contacts</Link> to name an owner.
-        </p>
-      ) : (
-        <Form form={form}>
-          <FormSummary form={form} labels={{ contactId: 'Owner' }} />
-          <SelectField
-            label="Owner"
-            name="contactId"
-            required
-            value={contactId}
-            onChange={setContactId}
-            error={form.errors.contactId}
-            placeholder="Choose a contact"
-            options={active.map((c) => [c.id, `${c.name} (${RECIPIENT_LABELS[c.role] ?? c.role})`] as const)}
-            hint="The owner gets the first escalations of every clock."
-          />
-          <SubmitButton form={form}>Assign owner</SubmitButton>
-        </Form>
-      )}
+      <QueryView
+        query={contacts}
+        what="The contacts"
+        loading="Loading contacts"
+        retry={false}
+        isEmpty={() => active.length === 0}
+        empty={
+          <p>
+            No active contact yet. <Link to="/settings/contacts">Add contacts</Link> to name an owner.
+          </p>
+        }
+      >
+        {() => (
+          <Form form={form}>
+            <FormSummary form={form} labels={{ contactId: 'Owner' }} />
+            <SelectField
+              label="Owner"
+              name="contactId"
+              required
+              value={contactId}
+              onChange={setContactId}
+              error={form.errors.contactId}
+              placeholder="Choose a contact"
+              options={active.map((c) => [c.id, `${c.name} (${RECIPIENT_LABELS[c.role] ?? c.role})`] as const)}
+              hint="The owner gets the first escalations of every clock."
+            />
+            <SubmitButton form={form}>Assign owner</SubmitButton>
+          </Form>
+        )}
+      </QueryView>
     </FormCard>
   );
 }

@@ -4,8 +4,9 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMay } from '../../api/session';
 import { roleLabel } from '../../components/layout';
+import { LoadMore } from '../../components/load-more';
 import { Section } from '../../components/section';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, ErrorState, QueryView } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
 import { Time } from '../../components/time';
 import { humanize } from '../../lib/labels';
@@ -73,54 +74,53 @@ export function TimelineSection() {
   const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Section id="timeline" title="Audit timeline" actions={mayVerify ? <VerifyChain incidentId={incident.id} /> : undefined} description="Every change, who made it and when. PostgreSQL keeps it append-only and hash-chained.">
-      {timeline.isPending ? (
-        <Loading what="Loading the timeline" />
-      ) : timeline.isError && items.length === 0 ? (
-        <ErrorState error={timeline.error} what="The timeline" onRetry={() => void timeline.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty>
-          <p>No entry yet.</p>
-        </Empty>
-      ) : (
-        <>
-          <ol className="timeline">
-            {items.map((e) => (
-              <li key={e.seq} data-testid="timeline-entry">
-                <div className="timeline-head">
-                  <span className="timeline-seq">#{e.seq}</span> <strong className="timeline-event">{humanize(e.eventType.replace(/[._]/g, ' '))}</strong>{' '}
-                  <Time value={e.occurredAt} />
-                </div>{' '}
-                <p className="timeline-actor">
-                  by <Actor actor={e.actor} />
-                </p>
-                {Object.keys(e.payload).length > 0 && (
-                  <details>
-                    <summary>
-                      Details<span className="visually-hidden"> of entry {e.seq}</span>
-                    </summary>
-                    <dl className="kv">
-                      {Object.entries(e.payload).map(([k, v]) => (
-                        <div key={k}>
-                          <dt>{humanize(k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}</dt>
-                          <dd className="break">{payloadValue(v)}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                    <p className="cell-sub mono break">hash {e.hash}</p>
-                  </details>
-                )}
-              </li>
-            ))}
-          </ol>
-          {timeline.hasNextPage && (
-            <p className="load-more">
-              <button type="button" className="button button-secondary" onClick={() => void timeline.fetchNextPage()} disabled={timeline.isFetchingNextPage}>
-                {timeline.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </p>
-          )}
-        </>
-      )}
+      <QueryView
+        query={timeline}
+        what="The timeline"
+        loading="Loading the timeline"
+        errorWhenEmpty
+        isEmpty={() => items.length === 0}
+        empty={
+          <Empty>
+            <p>No entry yet.</p>
+          </Empty>
+        }
+      >
+        {() => (
+          <>
+            <ol className="timeline">
+              {items.map((e) => (
+                <li key={e.seq} data-testid="timeline-entry">
+                  <div className="timeline-head">
+                    <span className="timeline-seq">#{e.seq}</span> <strong className="timeline-event">{humanize(e.eventType.replace(/[._]/g, ' '))}</strong>{' '}
+                    <Time value={e.occurredAt} />
+                  </div>{' '}
+                  <p className="timeline-actor">
+                    by <Actor actor={e.actor} />
+                  </p>
+                  {Object.keys(e.payload).length > 0 && (
+                    <details>
+                      <summary>
+                        Details<span className="visually-hidden"> of entry {e.seq}</span>
+                      </summary>
+                      <dl className="kv">
+                        {Object.entries(e.payload).map(([k, v]) => (
+                          <div key={k}>
+                            <dt>{humanize(k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())}</dt>
+                            <dd className="break">{payloadValue(v)}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                      <p className="cell-sub mono break">hash {e.hash}</p>
+                    </details>
+                  )}
+                </li>
+              ))}
+            </ol>
+            <LoadMore query={timeline} />
+          </>
+        )}
+      </QueryView>
     </Section>
   );
 }

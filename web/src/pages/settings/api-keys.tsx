@@ -4,13 +4,14 @@ import { ApiKeyCreateSchema } from '@domain/access';
 import { RoleSchema } from '@domain/roles';
 import { api, unwrap } from '../../api/client';
 import { ApiError, problemSummary } from '../../api/problems';
+import { CardTable } from '../../components/card-table';
 import { ConfirmButton } from '../../components/confirm-button';
 import { roleLabel } from '../../components/layout';
 import { SelectField, TextField } from '../../components/field';
-import { Form, FormSummary, SubmitButton } from '../../components/form';
+import { ActionError, Form, FormSummary, SubmitButton } from '../../components/form';
 import { SecretOnce } from '../../components/secret-once';
 import { FormCard, Section } from '../../components/section';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, QueryView } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
 import { Time } from '../../components/time';
 import { useApiForm } from '../../lib/use-api-form';
@@ -59,73 +60,58 @@ export function ApiKeysSettings() {
     <>
       <Section id="api-keys" title="API keys" description="Keys for machines calling the REST API with Authorization: Bearer. Each carries one role; only a hash is stored.">
         {created && <SecretOnce title={`API key for ${created.name}`} what="API key" secret={created.key} onDone={() => setCreated(null)} />}
-        {actionError && (
-          <p className="form-summary" role="alert">
-            {actionError}
-          </p>
-        )}
-        {keys.isPending ? (
-          <Loading what="Loading API keys" />
-        ) : keys.isError && !keys.data ? (
-          <ErrorState error={keys.error} what="The API keys" onRetry={() => void keys.refetch()} />
-        ) : keys.data.items.length === 0 ? (
-          <Empty>
-            <p>No API key yet.</p>
-          </Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table table-cards">
-              <caption className="visually-hidden">API keys</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Key starts with</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Actions</th>
+        <ActionError message={actionError} />
+        <QueryView
+          query={keys}
+          what="The API keys"
+          loading="Loading API keys"
+          isEmpty={({ items }) => items.length === 0}
+          empty={
+            <Empty>
+              <p>No API key yet.</p>
+            </Empty>
+          }
+        >
+          {({ items }) => (
+            <CardTable caption="API keys" columns={['Name', 'Role', 'Key starts with', 'Created', 'Status', 'Actions']}>
+              {items.map((k) => (
+                <tr key={k.id} data-testid="api-key-row">
+                  <td data-label="Name">{k.name}</td>
+                  <td data-label="Role">{roleLabel(k.role)}</td>
+                  <td data-label="Key starts with">
+                    <code>{k.keyPrefix}…</code>
+                  </td>
+                  <td data-label="Created">
+                    <Time value={k.createdAt} />
+                  </td>
+                  <td data-label="Status">
+                    {k.revokedAt ? (
+                      <StatusChip tone="neutral">
+                        Revoked <Time value={k.revokedAt} />
+                      </StatusChip>
+                    ) : (
+                      <StatusChip tone="success">Active</StatusChip>
+                    )}
+                  </td>
+                  <td data-label="Actions">
+                    {!k.revokedAt && (
+                      <ConfirmButton
+                        label={
+                          <>
+                            Revoke<span className="visually-hidden"> {k.name}</span>
+                          </>
+                        }
+                        question="It stops working at once."
+                        confirmLabel="Revoke key"
+                        onConfirm={() => revoke(k.id)}
+                      />
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {keys.data.items.map((k) => (
-                  <tr key={k.id} data-testid="api-key-row">
-                    <td data-label="Name">{k.name}</td>
-                    <td data-label="Role">{roleLabel(k.role)}</td>
-                    <td data-label="Key starts with">
-                      <code>{k.keyPrefix}…</code>
-                    </td>
-                    <td data-label="Created">
-                      <Time value={k.createdAt} />
-                    </td>
-                    <td data-label="Status">
-                      {k.revokedAt ? (
-                        <StatusChip tone="neutral">
-                          Revoked <Time value={k.revokedAt} />
-                        </StatusChip>
-                      ) : (
-                        <StatusChip tone="success">Active</StatusChip>
-                      )}
-                    </td>
-                    <td data-label="Actions">
-                      {!k.revokedAt && (
-                        <ConfirmButton
-                          label={
-                            <>
-                              Revoke<span className="visually-hidden"> {k.name}</span>
-                            </>
-                          }
-                          question="It stops working at once."
-                          confirmLabel="Revoke key"
-                          onConfirm={() => revoke(k.id)}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+              ))}
+            </CardTable>
+          )}
+        </QueryView>
       </Section>
       <CreateKeyForm onKey={(key, name) => setCreated({ key, name })} />
     </>

@@ -4,12 +4,13 @@ import { ContactCreateSchema, ContactRoleSchema, ContactUpdateSchema } from '@do
 import { api, unwrap, validatedBody } from '../../api/client';
 import { ApiError, problemSummary } from '../../api/problems';
 import type { components } from '../../api/schema';
+import { CardTable } from '../../components/card-table';
 import { ConfirmButton } from '../../components/confirm-button';
 import { SelectField, TextField } from '../../components/field';
-import { Form, FormSummary, SubmitButton } from '../../components/form';
+import { ActionError, Form, FormSummary, SubmitButton } from '../../components/form';
 import { SecretOnce } from '../../components/secret-once';
 import { FormCard, Section } from '../../components/section';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, QueryView } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
 import { RECIPIENT_LABELS } from '../../lib/labels';
 import { useApiForm } from '../../lib/use-api-form';
@@ -106,87 +107,72 @@ export function ContactsSettings() {
     <>
       <Section id="contacts" title="Contacts" description="The people and endpoints escalations reach, by email and signed webhook.">
         {secret && <SecretOnce title={`Webhook signing secret for ${secret.name}`} what="signing secret" secret={secret.secret} onDone={() => setSecret(null)} />}
-        {actionError && (
-          <p className="form-summary" role="alert">
-            {actionError}
-          </p>
-        )}
-        {contacts.isPending ? (
-          <Loading what="Loading contacts" />
-        ) : contacts.isError && !contacts.data ? (
-          <ErrorState error={contacts.error} what="The contacts" onRetry={() => void contacts.refetch()} />
-        ) : contacts.data.items.length === 0 ? (
-          <Empty>
-            <p>No contact yet: escalations reach nobody. Add the DPO first.</p>
-          </Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table table-cards">
-              <caption className="visually-hidden">Contacts</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Webhook</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {contacts.data.items.map((c) => (
-                  <tr key={c.id} data-testid="contact-row">
-                    <td data-label="Name">{c.name}</td>
-                    <td data-label="Role">{RECIPIENT_LABELS[c.role] ?? c.role}</td>
-                    <td data-label="Email" className="break">
-                      {c.email ?? <span className="muted">—</span>}
-                    </td>
-                    <td data-label="Webhook" className="break">
-                      {c.webhookUrl ?? <span className="muted">—</span>}
-                    </td>
-                    <td data-label="Status">{c.active ? <StatusChip tone="success">Active</StatusChip> : <StatusChip tone="neutral">Inactive</StatusChip>}</td>
-                    <td data-label="Actions">
-                      <div className="button-row compact">
-                        <button type="button" className="button button-ghost button-small" onClick={() => setEditing(c)}>
-                          Edit<span className="visually-hidden"> {c.name}</span>
+        <ActionError message={actionError} />
+        <QueryView
+          query={contacts}
+          what="The contacts"
+          loading="Loading contacts"
+          isEmpty={({ items }) => items.length === 0}
+          empty={
+            <Empty>
+              <p>No contact yet: escalations reach nobody. Add the DPO first.</p>
+            </Empty>
+          }
+        >
+          {({ items }) => (
+            <CardTable caption="Contacts" columns={['Name', 'Role', 'Email', 'Webhook', 'Status', 'Actions']}>
+              {items.map((c) => (
+                <tr key={c.id} data-testid="contact-row">
+                  <td data-label="Name">{c.name}</td>
+                  <td data-label="Role">{RECIPIENT_LABELS[c.role] ?? c.role}</td>
+                  <td data-label="Email" className="break">
+                    {c.email ?? <span className="muted">—</span>}
+                  </td>
+                  <td data-label="Webhook" className="break">
+                    {c.webhookUrl ?? <span className="muted">—</span>}
+                  </td>
+                  <td data-label="Status">{c.active ? <StatusChip tone="success">Active</StatusChip> : <StatusChip tone="neutral">Inactive</StatusChip>}</td>
+                  <td data-label="Actions">
+                    <div className="button-row compact">
+                      <button type="button" className="button button-ghost button-small" onClick={() => setEditing(c)}>
+                        Edit<span className="visually-hidden"> {c.name}</span>
+                      </button>
+                      {c.webhookUrl && (
+                        <ConfirmButton
+                          label={
+                            <>
+                              Rotate secret<span className="visually-hidden"> of {c.name}</span>
+                            </>
+                          }
+                          question="The old secret stops working."
+                          confirmLabel="Rotate"
+                          variant="secondary"
+                          onConfirm={() => patch(c, { rotateWebhookSecret: true })}
+                        />
+                      )}
+                      {c.active ? (
+                        <ConfirmButton
+                          label={
+                            <>
+                              Deactivate<span className="visually-hidden"> {c.name}</span>
+                            </>
+                          }
+                          question={`Stop escalating to ${c.name}?`}
+                          confirmLabel="Deactivate"
+                          onConfirm={() => patch(c, { active: false })}
+                        />
+                      ) : (
+                        <button type="button" className="button button-ghost button-small" onClick={() => patch(c, { active: true })}>
+                          Reactivate<span className="visually-hidden"> {c.name}</span>
                         </button>
-                        {c.webhookUrl && (
-                          <ConfirmButton
-                            label={
-                              <>
-                                Rotate secret<span className="visually-hidden"> of {c.name}</span>
-                              </>
-                            }
-                            question="The old secret stops working."
-                            confirmLabel="Rotate"
-                            variant="secondary"
-                            onConfirm={() => patch(c, { rotateWebhookSecret: true })}
-                          />
-                        )}
-                        {c.active ? (
-                          <ConfirmButton
-                            label={
-                              <>
-                                Deactivate<span className="visually-hidden"> {c.name}</span>
-                              </>
-                            }
-                            question={`Stop escalating to ${c.name}?`}
-                            confirmLabel="Deactivate"
-                            onConfirm={() => patch(c, { active: false })}
-                          />
-                        ) : (
-                          <button type="button" className="button button-ghost button-small" onClick={() => patch(c, { active: true })}>
-                            Reactivate<span className="visually-hidden"> {c.name}</span>
-                          </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </CardTable>
+          )}
+        </QueryView>
       </Section>
       {editing ? <EditContactForm key={editing.id} contact={editing} onDone={() => setEditing(null)} /> : <CreateContactForm onSecret={(s, name) => setSecret({ secret: s, name })} />}
     </>

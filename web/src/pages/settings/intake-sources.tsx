@@ -4,13 +4,14 @@ import { IntakeFormatNameSchema, IntakeSourceCreateSchema } from '@domain/intake
 import { api, unwrap } from '../../api/client';
 import { ApiError, problemSummary } from '../../api/problems';
 import type { components } from '../../api/schema';
+import { CardTable } from '../../components/card-table';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CopyButton } from '../../components/copy-button';
 import { SelectField, TextField } from '../../components/field';
-import { Form, FormSummary, SubmitButton } from '../../components/form';
+import { ActionError, Form, FormSummary, SubmitButton } from '../../components/form';
 import { SecretOnce } from '../../components/secret-once';
 import { FormCard, Section } from '../../components/section';
-import { Empty, ErrorState, Loading } from '../../components/states';
+import { Empty, QueryView } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
 import { Time } from '../../components/time';
 import { useApiForm } from '../../lib/use-api-form';
@@ -81,87 +82,72 @@ export function IntakeSourcesSettings() {
     <>
       <Section id="intake-sources" title="Intake sources" description="Security tools (SIEM, EDR, DLP, cloud alerts) that open or enrich incidents through Standard Webhooks-signed requests.">
         {secret && <SecretOnce title={`Signing secret for ${secret.name}`} what="signing secret" secret={secret.secret} onDone={() => setSecret(null)} />}
-        {actionError && (
-          <p className="form-summary" role="alert">
-            {actionError}
-          </p>
-        )}
-        {sources.isPending ? (
-          <Loading what="Loading intake sources" />
-        ) : sources.isError && !sources.data ? (
-          <ErrorState error={sources.error} what="The intake sources" onRetry={() => void sources.refetch()} />
-        ) : sources.data.items.length === 0 ? (
-          <Empty>
-            <p>No intake source yet. Add one to let a security tool open incidents.</p>
-          </Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table table-cards">
-              <caption className="visually-hidden">Intake sources</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Format</th>
-                  <th scope="col">Intake URL</th>
-                  <th scope="col">Limits</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sources.data.items.map((s) => (
-                  <tr key={s.id} data-testid="intake-source-row">
-                    <td data-label="Name">
-                      {s.name}
-                      <span className="cell-sub">
-                        Added <Time value={s.createdAt} />
-                      </span>
-                    </td>
-                    <td data-label="Format">{FORMAT_LABELS[s.format] ?? s.format}</td>
-                    <td data-label="Intake URL">
-                      <code className="break">{s.intakeUrl}</code> <CopyButton text={s.intakeUrl} label={`Copy the URL of ${s.name}`} className="button button-ghost button-small" />
-                    </td>
-                    <td data-label="Limits">
-                      {s.correlationWindowHours} h window · {s.rateLimitPerMinute}/min
-                    </td>
-                    <td data-label="Status">{s.disabled ? <StatusChip tone="neutral">Disabled</StatusChip> : <StatusChip tone="success">Enabled</StatusChip>}</td>
-                    <td data-label="Actions">
-                      <div className="button-row compact">
+        <ActionError message={actionError} />
+        <QueryView
+          query={sources}
+          what="The intake sources"
+          loading="Loading intake sources"
+          isEmpty={({ items }) => items.length === 0}
+          empty={
+            <Empty>
+              <p>No intake source yet. Add one to let a security tool open incidents.</p>
+            </Empty>
+          }
+        >
+          {({ items }) => (
+            <CardTable caption="Intake sources" columns={['Name', 'Format', 'Intake URL', 'Limits', 'Status', 'Actions']}>
+              {items.map((s) => (
+                <tr key={s.id} data-testid="intake-source-row">
+                  <td data-label="Name">
+                    {s.name}
+                    <span className="cell-sub">
+                      Added <Time value={s.createdAt} />
+                    </span>
+                  </td>
+                  <td data-label="Format">{FORMAT_LABELS[s.format] ?? s.format}</td>
+                  <td data-label="Intake URL">
+                    <code className="break">{s.intakeUrl}</code> <CopyButton text={s.intakeUrl} label={`Copy the URL of ${s.name}`} className="button button-ghost button-small" />
+                  </td>
+                  <td data-label="Limits">
+                    {s.correlationWindowHours} h window · {s.rateLimitPerMinute}/min
+                  </td>
+                  <td data-label="Status">{s.disabled ? <StatusChip tone="neutral">Disabled</StatusChip> : <StatusChip tone="success">Enabled</StatusChip>}</td>
+                  <td data-label="Actions">
+                    <div className="button-row compact">
+                      <ConfirmButton
+                        label={
+                          <>
+                            Rotate secret<span className="visually-hidden"> of {s.name}</span>
+                          </>
+                        }
+                        question="The old secret keeps verifying for 24 hours."
+                        confirmLabel="Rotate"
+                        variant="secondary"
+                        onConfirm={() => rotate(s)}
+                      />
+                      {s.disabled ? (
+                        <button type="button" className="button button-ghost button-small" onClick={() => setDisabled(s, false)}>
+                          Enable<span className="visually-hidden"> {s.name}</span>
+                        </button>
+                      ) : (
                         <ConfirmButton
                           label={
                             <>
-                              Rotate secret<span className="visually-hidden"> of {s.name}</span>
+                              Disable<span className="visually-hidden"> {s.name}</span>
                             </>
                           }
-                          question="The old secret keeps verifying for 24 hours."
-                          confirmLabel="Rotate"
-                          variant="secondary"
-                          onConfirm={() => rotate(s)}
+                          question="Its alerts will be refused."
+                          confirmLabel="Disable"
+                          onConfirm={() => setDisabled(s, true)}
                         />
-                        {s.disabled ? (
-                          <button type="button" className="button button-ghost button-small" onClick={() => setDisabled(s, false)}>
-                            Enable<span className="visually-hidden"> {s.name}</span>
-                          </button>
-                        ) : (
-                          <ConfirmButton
-                            label={
-                              <>
-                                Disable<span className="visually-hidden"> {s.name}</span>
-                              </>
-                            }
-                            question="Its alerts will be refused."
-                            confirmLabel="Disable"
-                            onConfirm={() => setDisabled(s, true)}
-                          />
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </CardTable>
+          )}
+        </QueryView>
       </Section>
       <CreateSourceForm onSecret={(s, name) => setSecret({ secret: s, name })} />
     </>
