@@ -13,7 +13,8 @@ export const SCREENSHOT_DIR = path.join(__dirname, '..', '..', 'docs', 'screensh
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found: `make browser` installs it (or set CHROMIUM_PATH)');
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  // The browser's own language decides how empty date and time inputs read; the contexts say en-GB too.
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, '--lang=en-GB'] });
 }
 
 /** A browser context (its own cookies) in the given viewport, times shown in Brussels so local time differs from UTC. */
