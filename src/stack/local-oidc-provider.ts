@@ -48,7 +48,11 @@ function main(): void {
   const server = provider.listen(port, '127.0.0.1', () => {
     console.log(`local OpenID provider at ${issuer}`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  // Clients keep connections alive (the API's discovery and token calls): close them too, or close() waits on them.
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
