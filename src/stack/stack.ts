@@ -63,9 +63,30 @@ function spawnTs(name: string, entry: string, env: NodeJS.ProcessEnv, echo: bool
   return spawnManaged(name, process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', entry)], { env, cwd: projectRoot, echo });
 }
 
+/** The local OpenID provider (src/stack/local-oidc-provider.ts) with a client of its own; the API's OIDC_* variables for it. */
+async function startLocalOidcProvider(port: number, redirectUri: string, echo: boolean) {
+  const env = { OIDC_ISSUER: `http://127.0.0.1:${port}`, OIDC_CLIENT_ID: 'breach-console', OIDC_CLIENT_SECRET: randomBytes(24).toString('base64url') };
+  const provider = spawnTs('oidc', 'stack/local-oidc-provider.ts', {
+    ...process.env,
+    LOCAL_OIDC_PORT: String(port),
+    LOCAL_OIDC_CLIENT_ID: env.OIDC_CLIENT_ID,
+    LOCAL_OIDC_CLIENT_SECRET: env.OIDC_CLIENT_SECRET,
+    LOCAL_OIDC_REDIRECT_URI: redirectUri,
+  }, echo);
+  await retryUntil(async () => {
+    if (provider.child.exitCode !== null) throw new Error(`the local OpenID provider exited with code ${provider.child.exitCode}`);
+    const res = await fetch(`${env.OIDC_ISSUER}/.well-known/openid-configuration`);
+    if (!res.ok) throw new Error(`the local OpenID provider answered ${res.status}`);
+  }, 30_000).catch(async (error: unknown) => {
+    await provider.stop();
+    throw error;
+  });
+  return { process: provider, env };
+}
+
 /**
- * Starts PostgreSQL and Temporal (unless external ones are given), applies migrations, seeds the admin
- * key, then the worker and the API; resolves once the API answers /healthz.
+ * Starts PostgreSQL and Temporal (unless external ones are given), the local OpenID provider (unless OIDC_ISSUER
+ * names one), applies migrations, seeds the admin key, then the worker and the API; resolves once the API answers /healthz.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -115,22 +136,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let oidcEnv: NodeJS.ProcessEnv = {};
     let localOidcIssuer: string | undefined;
     if (!process.env.OIDC_ISSUER) {
-      const clientSecret = randomBytes(24).toString('base64url');
-      localOidcIssuer = `http://127.0.0.1:${options.oidcPort}`;
-      oidcEnv = { OIDC_ISSUER: localOidcIssuer, OIDC_CLIENT_ID: 'breach-console', OIDC_CLIENT_SECRET: clientSecret };
-      const provider = spawnTs('oidc', 'stack/local-oidc-provider.ts', {
-        ...process.env,
-        LOCAL_OIDC_PORT: String(options.oidcPort),
-        LOCAL_OIDC_CLIENT_ID: 'breach-console',
-        LOCAL_OIDC_CLIENT_SECRET: clientSecret,
-        LOCAL_OIDC_REDIRECT_URI: `${process.env.PUBLIC_URL ?? apiUrl}/auth/callback`,
-      }, options.echo);
-      stoppers.push(() => provider.stop());
-      await retryUntil(async () => {
-        if (provider.child.exitCode !== null) throw new Error(`the local OpenID provider exited with code ${provider.child.exitCode}`);
-        const res = await fetch(`${localOidcIssuer}/.well-known/openid-configuration`);
-        if (!res.ok) throw new Error(`the local OpenID provider answered ${res.status}`);
-      }, 30_000);
+      const provider = await startLocalOidcProvider(options.oidcPort, `${process.env.PUBLIC_URL ?? apiUrl}/auth/callback`, options.echo);
+      stoppers.push(() => provider.process.stop());
+      localOidcIssuer = provider.env.OIDC_ISSUER;
+      oidcEnv = provider.env;
     }
 
     await migrate(databaseUrl);
