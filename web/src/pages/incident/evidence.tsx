@@ -172,7 +172,8 @@ function EvidenceCard({ incidentId, item, open }: { incidentId: string; item: Ev
     <article className="evidence-card" aria-labelledby={`evidence-${item.id}`} data-testid="evidence-item">
       <div className="evidence-head">
         <h3 id={`evidence-${item.id}`}>{item.description}</h3>
-        <div className="chip-row">
+        {/* A live region from the start: the upload form (and its "Uploaded" message) goes once content is stored, so this announces it. */}
+        <div className="chip-row" role="status">
           {item.contentStored ? (
             <StatusChip tone="success">Content stored</StatusChip>
           ) : item.sha256 ? (
