@@ -22,7 +22,7 @@ export function provisionChromium(env: NodeJS.ProcessEnv = process.env): string 
     console.log('Installing Chromium from Debian packages (apt-get install chromium)…');
     const apt = { stdio: 'inherit' as const, env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } };
     execFileSync('apt-get', ['update', '-qq'], apt);
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], apt);
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], apt);
     const installed = findChromium(env);
     if (installed) return installed;
   }
