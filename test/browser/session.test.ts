@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { call, countRows, openPool, stackEnv } from '../e2e/http';
+import { call, countRows, eventually, openPool, stackEnv } from '../e2e/http';
 import { launchBrowser, newContext, signIn } from './browser';
 import type pg from 'pg';
 
@@ -92,6 +92,38 @@ describe('people signed in through OpenID Connect', () => {
     const replayed = await call('GET', '/v1/session', { headers: { cookie: `bre_session=${cookie.value}` } });
     expect(replayed.status).toBe(401);
     expect(replayed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('lets a person acknowledge an escalation that reached the contact with their email address, and no one else below DPO', async () => {
+    const owner = await call('POST', '/v1/contacts', { key: stackEnv.adminKey, json: { name: 'Riley Responder', role: 'owner', email: 'responder@example.test' } });
+    expect(owner.status).toBe(201);
+    try {
+      // Aware 30 hours ago: the first step of the GDPR ladder (the owner, at 24 hours) has fired.
+      const awareAt = new Date(Date.now() - 30 * 3_600_000).toISOString();
+      const opened = await call('POST', '/v1/incidents', { key: stackEnv.adminKey, json: { ...incident(), detectedAt: awareAt, awareAt } });
+      const id = opened.body.id as string;
+      expect((await call('POST', `/v1/incidents/${id}/owner`, { key: stackEnv.adminKey, json: { contactId: owner.body.id } })).status).toBe(200);
+      const escalations = await eventually(() => call('GET', `/v1/incidents/${id}/escalations`, { key: stackEnv.adminKey }), (r) => r.body.items?.length > 0);
+      const reminder = escalations.body.items[0] as { id: string; recipients: string[] };
+      expect(reminder.recipients).toEqual(['owner']);
+      const path = `/v1/incidents/${id}/escalations/${reminder.id}/acknowledge`;
+
+      context = await newContext(browser);
+      const viewer = await signIn(context, 'viewer');
+      const viewerToken = ((await (await viewer.request.get('/v1/session')).json()) as { csrfToken: string }).csrfToken;
+      expect((await viewer.request.post(path, { headers: { 'x-csrf-token': viewerToken } })).status()).toBe(403);
+      await context.close();
+
+      context = await newContext(browser);
+      const responder = await signIn(context, 'responder');
+      const token = ((await (await responder.request.get('/v1/session')).json()) as { csrfToken: string }).csrfToken;
+      expect((await responder.request.post(path, { headers: { 'x-csrf-token': token } })).status()).toBe(200);
+      const after = await call('GET', `/v1/incidents/${id}/escalations`, { key: stackEnv.adminKey });
+      expect(after.body.items[0]).toMatchObject({ id: reminder.id, acknowledgedBy: 'Riley Responder', acknowledgedAt: expect.any(String) });
+    } finally {
+      // Contacts are organisation-wide: later suites must not deliver to this one.
+      await call('PATCH', `/v1/contacts/${owner.body.id}`, { key: stackEnv.adminKey, json: { active: false } });
+    }
   });
 
   it('shows a person whose groups map to no role a page saying so, and opens no session', async () => {
