@@ -21,7 +21,7 @@ import { normalizeAlert } from '../domain/intake';
 import type { IntakeResult, IntakeSourceCreate, IntakeSourceRead } from '../domain/intake-source';
 import { toUtcIso } from '../domain/time';
 import type { alertCorrelationWorkflow } from '../workflows/alert-correlation-workflow';
-import { receiveAlertUpdate } from '../workflows/messages';
+import { receiveAlertUpdate } from '../workflows/alert-messages';
 import { HttpProblem, NotFoundError, UnauthorizedError } from './problem';
 import { withinTemporalTimeout } from './unavailable';
 

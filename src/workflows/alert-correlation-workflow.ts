@@ -3,7 +3,7 @@ import { Mutex } from 'async-mutex';
 import type { Activities } from '../activities';
 import type { IntakeResult } from '../domain/intake-source';
 import type { AlertDelivery } from '../domain/intake-source';
-import { receiveAlertUpdate } from './messages';
+import { receiveAlertUpdate } from './alert-messages';
 import { ACTIVITY_QUEUES, activityTaskQueue } from './task-queues';
 
 /** One correlation group: a source's alerts sharing a correlation key (or one webhook-id when an alert has none). */

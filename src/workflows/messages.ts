@@ -2,7 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { IncidentLiveState, OpenIncidentRequest, WriteRequest, WriteResult } from '../domain/incident';
-import { AlertAttachSchema, type AlertDelivery, type IntakeResult } from '../domain/intake-source';
+import { AlertAttachSchema } from '../domain/intake-source';
 import {
   AuthorityDecisionSchema,
   AuthorityNoticeCreateSchema,
@@ -35,9 +35,6 @@ export const openIncidentUpdate = defineUpdate<IncidentLiveState, [OpenIncidentR
 
 /** The live state: stage, tracks, decisions, deadlines and escalations. */
 export const incidentStateQuery = defineQuery<IncidentLiveState>('incidentState');
-
-/** Hands a verified alert to its correlation group; answers what it did. Idempotent per webhook-id while the group lives. */
-export const receiveAlertUpdate = defineUpdate<IntakeResult, [AlertDelivery]>('receiveAlert');
 
 /** Input of the custody update: which item, and what happened to it. */
 export const CustodyInputSchema = z.strictObject({ evidenceId: z.uuid(), custody: CustodyEventCreateSchema });
