@@ -51,7 +51,7 @@ export function createIncidentWrites({ pool, temporal, rpcTimeoutMs }: { pool: p
     // that write's outcome, which Temporal keeps after the workflow completed; an unknown id finds it gone (409 below).
     if (row.status === 'closed' && updateId === undefined) throw new ConflictError('The incident is closed; closed incidents stay on record unchanged.');
     const handle = temporal.workflow.getHandle(row.workflow_id);
-    const definition = writeUpdates[name].update as UpdateDefinition<WriteResult, [{ input: WriteInput<N>; actor: Actor }]>;
+    const definition = writeUpdates[name] as UpdateDefinition<WriteResult, [{ input: WriteInput<N>; actor: Actor }]>;
     try {
       return await withinTemporalTimeout(temporal.connection, rpcTimeoutMs, () =>
         handle.executeUpdate(definition, { args: [{ input, actor }], ...(updateId ? { updateId } : {}) }),

@@ -12,16 +12,16 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Mutex } from 'async-mutex';
-import type { z } from 'zod';
 import type { Activities } from '../activities';
 import { nextPendingDeadline, type Deadline } from '../domain/deadlines';
 import type { EscalationStep } from '../domain/escalation-policy';
 import { IncidentRuleError } from '../domain/errors';
-import { ActorSchema, OpenIncidentRequestSchema, type Actor, type Escalation, type WriteRequest, type WriteResult } from '../domain/incident';
+import { type Actor, type Escalation, type WriteRequest, type WriteResult } from '../domain/incident';
 import { SYSTEM_ACTOR, type IncidentEvent } from '../domain/incident-events';
 import { computeSeverity } from '../domain/severity';
 import { IncidentState } from './incident-state';
 import { IncidentStageKey, NextDueAtKey, OverdueKey, SeverityBandKey } from './search-attributes';
+import { assertOpenRequest, assertWriteRequest } from './guards';
 import { incidentStateQuery, openIncidentUpdate, RULE_FAILURE_TYPES, writeUpdates } from './messages';
 import { ACTIVITY_QUEUES, activityTaskQueue } from './task-queues';
 
@@ -123,18 +123,18 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
   };
 
   /**
-   * Registers a write update: the validator parses the input with the API's schema and checks the
+   * Registers a write update: the validator checks the argument's shape (the API parsed the input) and the
    * state's rules; the handler checks again under the lock (an earlier write may have changed the
    * state), persists, applies, and returns the new state.
    */
-  function onWrite<S extends z.ZodType, I>(
-    definition: { schema: S; update: UpdateDefinition<WriteResult, [WriteRequest<I>]> },
-    check: (input: z.infer<S>) => void,
-    apply: (input: z.infer<S>, actor: Actor, eventId: string) => Promise<void>,
+  function onWrite<I>(
+    update: UpdateDefinition<WriteResult, [WriteRequest<I>]>,
+    check: (input: I) => void,
+    apply: (input: I, actor: Actor, eventId: string) => Promise<void>,
   ): void {
-    const validate = (request: WriteRequest<I>): z.infer<S> => {
-      ActorSchema.parse(request.actor);
-      const input = definition.schema.parse(request.input);
+    const validate = (request: WriteRequest<I>): I => {
+      assertWriteRequest<I>(request);
+      const { input } = request;
       underRules(() => {
         state.checkWritable();
         check(input);
@@ -142,7 +142,7 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
       return input;
     };
     setHandler(
-      definition.update,
+      update,
       (request) =>
         lock.runExclusive(async () => {
           const input = validate(request);
@@ -171,7 +171,7 @@ export async function incidentWorkflow({ incidentId, carriedState, searchAttribu
         publish();
         return state.snapshot();
       }),
-    { validator: (request) => void OpenIncidentRequestSchema.parse(request) },
+    { validator: (request) => assertOpenRequest(request) },
   );
 
   const none = () => undefined;

@@ -27,7 +27,7 @@ async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => 
     } finally {
       for (const id of started.splice(0)) {
         const handle = server.env.client.workflow.getHandle(id);
-        await handle.executeUpdate(writeUpdates.closeIncident.update, { args: [{ input: { kind: 'not-a-breach', reason: 'test over' }, actor }] }).catch(() => undefined);
+        await handle.executeUpdate(writeUpdates.closeIncident, { args: [{ input: { kind: 'not-a-breach', reason: 'test over' }, actor }] }).catch(() => undefined);
         await completionWithin(handle);
       }
     }
@@ -88,7 +88,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       await server.env.sleep(72 * HOUR + 60_000);
       const overdue = (await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue')).event as { escalation: { id: string } };
       await stateWhen(handle, (st) => st.escalations.some((e) => e.id === overdue.escalation.id));
-      const acked = await handle.executeUpdate(writeUpdates.acknowledgeEscalation.update, { args: [{ input: { escalationId: overdue.escalation.id, acknowledgedBy: 'Dana DPO' }, actor }] });
+      const acked = await handle.executeUpdate(writeUpdates.acknowledgeEscalation, { args: [{ input: { escalationId: overdue.escalation.id, acknowledgedBy: 'Dana DPO' }, actor }] });
       expect(acked.state.escalations.find((e) => e.id === overdue.escalation.id)).toMatchObject({ acknowledgedBy: 'Dana DPO' });
       await server.env.sleep(48 * HOUR);
       const repeats = fakes.eventsOf('deadline-escalated').filter((e) => e.escalation.kind === 'overdue-repeat');
@@ -105,7 +105,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       await server.env.sleep(30 * HOUR);
       expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1']);
       const submittedAt = new Date(await server.env.currentTimeMs()).toISOString();
-      const res = await handle.executeUpdate(writeUpdates.recordAuthorityNotice.update, { args: [{ input: { authority: 'CNIL', submittedAt, phase: 'initial' }, actor }] });
+      const res = await handle.executeUpdate(writeUpdates.recordAuthorityNotice, { args: [{ input: { authority: 'CNIL', submittedAt, phase: 'initial' }, actor }] });
       expect(res.state.deadlines[0]).toMatchObject({ status: 'met', metAt: submittedAt.replace(/\.\d{3}Z$/, (m) => (m === '.000Z' ? 'Z' : m)) });
       await server.env.sleep(200 * HOUR);
       expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1']);
@@ -119,7 +119,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       await server.env.sleep(HOUR);
       expect(fakes.eventsOf('deadline-escalated')).toEqual([]);
       const earlier = new Date(awareAtMs - 80 * HOUR).toISOString();
-      const moved = await handle.executeUpdate(writeUpdates.recordTrigger.update, {
+      const moved = await handle.executeUpdate(writeUpdates.recordTrigger, {
         args: [{ input: { event: 'awareness', occurredAt: earlier, reason: 'The processor had told us 80 hours earlier' }, actor }],
       });
       expect(moved.state.deadlines[0]).toMatchObject({ startsAt: earlier.replace('.000Z', 'Z'), dueAt: new Date(awareAtMs - 8 * HOUR).toISOString().replace('.000Z', 'Z') });
@@ -165,7 +165,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       const final = () => before.deadlines.find((d) => d.regime === 'NIS2' && d.obligation === 'final-report');
       expect(final()).toMatchObject({ status: 'awaiting-trigger', startsAt: null, dueAt: null });
       const metAt = new Date(await server.env.currentTimeMs()).toISOString();
-      const res = await handle.executeUpdate(writeUpdates.meetObligation.update, { args: [{ input: { regime: 'NIS2', obligation: 'incident-notification', metAt }, actor }] });
+      const res = await handle.executeUpdate(writeUpdates.meetObligation, { args: [{ input: { regime: 'NIS2', obligation: 'incident-notification', metAt }, actor }] });
       const chained = res.state.deadlines.find((d) => d.regime === 'NIS2' && d.obligation === 'final-report')!;
       expect(chained.status).toBe('pending');
       expect(Date.parse(chained.startsAt!)).toBe(Date.parse(metAt));

@@ -99,7 +99,7 @@ interface Incident {
 }
 
 function sendWrite<N extends WriteUpdateName>(handle: WorkflowHandle, name: N, input: WriteInput<N>): Promise<WriteResult> {
-  const definition = writeUpdates[name].update as UpdateDefinition<WriteResult, [{ input: WriteInput<N>; actor: Actor }]>;
+  const definition = writeUpdates[name] as UpdateDefinition<WriteResult, [{ input: WriteInput<N>; actor: Actor }]>;
   return handle.executeUpdate(definition, { args: [{ input, actor: ACTOR }] });
 }
 

@@ -23,7 +23,7 @@ describe('replaying incident histories', () => {
       const awareAt = new Date(now).toISOString();
       await handle.executeUpdate(openIncidentUpdate, { args: [{ incident: { title: 'Replayed incident', detectedAt: awareAt, awareAt }, actor }] });
       const write = (name: keyof typeof writeUpdates, input: unknown) =>
-        handle.executeUpdate(writeUpdates[name].update as never, { args: [{ input, actor }] } as never);
+        handle.executeUpdate(writeUpdates[name] as never, { args: [{ input, actor }] } as never);
       // Awareness moved 100 h back makes the whole GDPR ladder fire, repeats included, while findings, a scope and regimes arrive.
       await Promise.all([
         write('recordTrigger', { event: 'awareness', occurredAt: new Date(now - 100 * HOUR).toISOString(), reason: 'Logs show earlier access' }),

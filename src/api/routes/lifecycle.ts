@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WriteResultSchema } from '../../domain/incident';
 import { WRITERS, type Role } from '../../domain/roles';
 import { CustodyEventCreateSchema, RiskSignOffSchema } from '../../domain/lifecycle';
-import { VerifyInputSchema, writeUpdates, type WriteInput, type WriteUpdateName } from '../../workflows/messages';
+import { VerifyInputSchema, WRITE_INPUT_SCHEMAS, type WriteInput, type WriteUpdateName } from '../../domain/write-inputs';
 import type { IncidentWrites } from '../incident-writes';
 import { idFromKey } from '../idempotency';
 import { defineRoute, type AnyRoute } from '../route';
@@ -30,7 +30,7 @@ function simpleWrite<N extends WriteUpdateName>(
     roles: spec.roles,
     params: IncidentParams,
     // Indexing the map by a generic name widens the schema to a union; the name fixes which one it is.
-    body: writeUpdates[name].schema as unknown as z.ZodType<WriteInput<N>>,
+    body: WRITE_INPUT_SCHEMAS[name] as unknown as z.ZodType<WriteInput<N>>,
     response: { status: spec.status ?? 201, description: 'Recorded: the id of the new record and the incident’s new live state', schema: WriteResultSchema },
     problems: [404, 409],
     ...(spec.links ? { links: spec.links } : {}),
