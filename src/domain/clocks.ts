@@ -1,6 +1,7 @@
 import { clockKey } from './applicability';
 import { dueAtFor, triggerLabel, type Deadline } from './deadlines';
 import { findObligation, type Obligation, type Regime, type TriggerEvent } from './regulations';
+import type { IncidentCreate } from './incident';
 import { toUtcIso } from './time';
 
 /** The recorded trigger events of an incident, by event, as UTC ISO instants. */
@@ -74,4 +75,9 @@ export function refreshClocks(
     }
   }
   return { clocks: result, changed };
+}
+
+/** The instant the Art. 33 clock starts: awareness, else detection (the conservative choice). */
+export function clockStart(incident: Pick<IncidentCreate, 'awareAt' | 'detectedAt'>): string {
+  return incident.awareAt ?? incident.detectedAt;
 }

@@ -57,11 +57,6 @@ export const OpenIncidentRequestSchema = z.strictObject({
 });
 export type OpenIncidentRequest = z.infer<typeof OpenIncidentRequestSchema>;
 
-/** The instant the Art. 33 clock starts: awareness, else detection (the conservative choice). */
-export function clockStart(incident: IncidentCreate): string {
-  return incident.awareAt ?? incident.detectedAt;
-}
-
 /** A rung of a clock's escalation ladder that fired: whom it reached and whether they acknowledged it. */
 export const EscalationSchema = z
   .object({

@@ -1,20 +1,12 @@
 import { applicableObligations, clockKey, type ApplicabilityFacts } from '../domain/applicability';
 import { closureBlockers } from '../domain/closure';
-import { refreshClocks, type Triggers } from '../domain/clocks';
+import { clockStart, refreshClocks, type Triggers } from '../domain/clocks';
 import { isRunning, type Deadline } from '../domain/deadlines';
 import { IncidentRuleError, type RuleIssue } from '../domain/errors';
 import { DEFAULT_ESCALATION_POLICY, dueSteps, nextEscalationStep, type EscalationPolicy, type EscalationStep } from '../domain/escalation-policy';
 import { MissingHolidayDataError } from '../domain/holidays';
 import type { VerificationResult } from '../domain/incident-events';
-import {
-  clockStart,
-  type Escalation,
-  type EvidenceState,
-  type IncidentLiveState,
-  type OpenIncidentRequest,
-  type RiskAssessmentState,
-  type Stage,
-} from '../domain/incident';
+import type { Escalation, EvidenceState, IncidentLiveState, OpenIncidentRequest, RiskAssessmentState, Stage } from '../domain/incident';
 import type {
   AuthorityDecision,
   AuthorityNoticeCreate,
