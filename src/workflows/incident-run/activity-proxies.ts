@@ -1,0 +1,34 @@
+import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { ACTIVITY_QUEUES, activityTaskQueue } from '../task-queues';
+
+// Opening runs its two PostgreSQL steps as local activities: in the worker running the workflow task, with no
+// round trip through a task queue. Only these: nothing else schedules an activity while an incident opens (its
+// writes are refused until then, its clocks wait for it). Local activities scheduled concurrently (a write and a
+// firing escalation) failed replay under the fuzzer with a non-determinism error: their markers came back in
+// another order. Both are idempotent: a worker dying mid-run leaves the workflow task to be retried.
+export const { persistIncident, loadIncidentContext } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export const { persistIncidentEvent, planDeliveries, verifyEvidenceContent } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Deliveries run on their own task queue (task-queues.ts): one attempt is one send with its own timeout; a
+ * failed send is retried with backoff for about a day. The activity heartbeats while it sends, so a worker
+ * that dies mid-send is noticed in seconds, not minutes. A delivery resumed by a later run is retried only for
+ * what is left of that day (`remainingMs`): continue-as-new does not restart its budget.
+ */
+export function deliveryActivities(remainingMs?: number) {
+  return proxyActivities<Activities>({
+    taskQueue: activityTaskQueue(workflowInfo().taskQueue, ACTIVITY_QUEUES.deliverEscalation),
+    startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: '10 seconds',
+    ...(remainingMs === undefined ? {} : { scheduleToCloseTimeout: Math.max(remainingMs, 60_000) }),
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour', maximumAttempts: 30, nonRetryableErrorTypes: ['DeliveryFailed'] },
+  });
+}

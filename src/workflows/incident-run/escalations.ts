@@ -1,0 +1,87 @@
+import { uuid4 } from '@temporalio/workflow';
+import type { Deadline } from '../../domain/deadlines';
+import type { EscalationStep } from '../../domain/escalation-policy';
+import type { Escalation } from '../../domain/incident';
+import { SYSTEM_ACTOR } from '../../domain/incident-events';
+import { deliveryActivities, planDeliveries } from './activity-proxies';
+import { nowIso, type IncidentRun } from './incident-run';
+
+/**
+ * The ladders' side of a run: fires the steps that are due and delivers them beside the clock loop (a webhook
+ * may retry for a day). Each escalation's deliveries stay in the state until they settle, so continue-as-new
+ * carries the unsettled ones and the next run resumes them under the same delivery ids.
+ */
+export function createEscalations({ incidentId, state, lock, withClocks }: IncidentRun) {
+  const running = new Set<Promise<void>>();
+
+  function track(work: Promise<void>): void {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  }
+
+  /** Sends each delivery; one that ends, sent or failed for good, is settled (the activity recorded which). */
+  async function deliver(escalationId: string, deliveryIds: readonly string[], remainingMs?: number): Promise<void> {
+    const { deliverEscalation } = deliveryActivities(remainingMs);
+    await Promise.allSettled(
+      deliveryIds.map(async (deliveryId) => {
+        try {
+          await deliverEscalation({ deliveryId });
+        } finally {
+          state.settleDelivery(escalationId, deliveryId);
+        }
+      }),
+    );
+  }
+
+  /** Plans an escalation's deliveries (a retried plan creates nothing new) and sends them. */
+  async function planAndDeliver(escalationId: string, remainingMs?: number): Promise<void> {
+    let deliveryIds: string[];
+    try {
+      deliveryIds = await planDeliveries({ incidentId, escalationId });
+    } catch {
+      // Every attempt and its failure is recorded by the activities; the escalation itself stands.
+      state.abandonDeliveries(escalationId);
+      return;
+    }
+    state.planDeliveryIds(escalationId, deliveryIds);
+    await deliver(escalationId, deliveryIds, remainingMs);
+  }
+
+  /** Fires one ladder step: records the escalation (the overdue rung turns the clock overdue), then delivers it beside the loop. */
+  async function fire(clock: Deadline, step: EscalationStep): Promise<void> {
+    const escalation: Escalation = {
+      id: uuid4(),
+      regime: clock.regime,
+      obligation: clock.obligation,
+      rung: step.stepId,
+      kind: step.kind,
+      recipients: [...step.recipients],
+      dueAt: clock.dueAt!,
+      raisedAt: nowIso(),
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+    };
+    await withClocks(escalation.id, SYSTEM_ACTOR, { type: 'deadline-escalated', escalation }, (s) => s.escalate(clock, step, escalation));
+    state.beginDeliveries(escalation.id, Date.now());
+    track(planAndDeliver(escalation.id));
+  }
+
+  return {
+    /** Fires every step due now, under the write lock: a step and a write never interleave. */
+    fireDue: () =>
+      lock.runExclusive(async () => {
+        for (const { clock, step } of state.dueEscalations(Date.now())) await fire(clock, step);
+      }),
+
+    /** Resumes the deliveries an earlier run left unsettled when it continued as new, for what is left of their retry budget. */
+    resumeCarried(): void {
+      for (const { escalationId, deliveryIds, giveUpAt } of [...state.deliveries]) {
+        const remainingMs = Date.parse(giveUpAt) - Date.now();
+        track(deliveryIds === null ? planAndDeliver(escalationId, remainingMs) : deliver(escalationId, deliveryIds, remainingMs));
+      }
+    },
+
+    /** Whether no delivery of this run is still running. */
+    settled: () => running.size === 0,
+  };
+}

@@ -1,0 +1,67 @@
+import { setHandler, uuid4 } from '@temporalio/workflow';
+import { assertOpenRequest } from '../guards';
+import { incidentStateQuery, openIncidentUpdate, writeUpdates } from '../messages';
+import { loadIncidentContext, persistIncident } from './activity-proxies';
+import { noCheck, nowIso, refuseBrokenRule, type IncidentRun } from './incident-run';
+
+/** The live-state query, the opening, and the writes that move the incident through its stages to closure. */
+export function registerLifecycleWrites({ incidentId, state, lock, persist, withClocks, publish, markChanged, onWrite }: IncidentRun): void {
+  setHandler(incidentStateQuery, () => state.snapshot());
+
+  setHandler(
+    openIncidentUpdate,
+    (request) =>
+      lock.runExclusive(async () => {
+        if (state.opened) return state.snapshot();
+        const context = await loadIncidentContext();
+        const deadlines = refuseBrokenRule(() => state.openingClocks(request, context, Date.now()));
+        const { reference } = await persistIncident({ incidentId, eventId: uuid4(), occurredAt: nowIso(), request, deadlines });
+        state.open(reference);
+        markChanged();
+        publish();
+        return state.snapshot();
+      }),
+    { validator: (request) => assertOpenRequest(request) },
+  );
+
+  onWrite(writeUpdates.recordContainmentAction, noCheck, async (action, actor, id) => {
+    await persist(id, actor, { type: 'containment-action-recorded', id, action });
+    state.addContainmentAction();
+  });
+
+  onWrite(writeUpdates.setContainmentStatus, noCheck, async (change, actor, id) => {
+    await persist(id, actor, { type: 'containment-status-changed', change });
+    state.setContainment(change);
+  });
+
+  onWrite(writeUpdates.recordFinding, noCheck, async (finding, actor, id) => {
+    await persist(id, actor, { type: 'finding-recorded', id, finding });
+    state.addFinding();
+  });
+
+  onWrite(writeUpdates.recordScope, noCheck, async (scope, actor, id) => {
+    const version = state.nextScopeVersion();
+    await withClocks(id, actor, { type: 'scope-recorded', version, scope }, (s, now) => s.setScope(version, scope, now));
+  });
+
+  onWrite(writeUpdates.assignOwner, noCheck, async ({ contactId }, actor, id) => {
+    await persist(id, actor, { type: 'owner-assigned', contactId });
+    state.assignOwner(contactId);
+  });
+
+  // The alert id is the event id: an attach retried by its correlation group persists nothing twice.
+  onWrite(writeUpdates.attachAlert, noCheck, async ({ alertId, delivery }, _actor, _id) => {
+    if (state.hasAlert(alertId)) return;
+    await persist(alertId, { keyId: null, name: `intake: ${delivery.sourceName}`, role: 'intake' }, { type: 'alert-attached', alertId, delivery });
+    state.addAlert(alertId);
+  });
+
+  onWrite(
+    writeUpdates.closeIncident,
+    (closure) => state.checkClose(closure),
+    async (closure, actor, id) => {
+      const closedAt = nowIso();
+      await withClocks(id, actor, { type: 'incident-closed', closure, closedAt }, (s) => s.close(closure, closedAt));
+    },
+  );
+}
