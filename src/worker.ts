@@ -11,6 +11,7 @@ import { createSmtpEmailSender } from './delivery/email-sender';
 import { createSsrfGuard } from './delivery/ssrf-guard';
 import { createWebhookSender } from './delivery/webhook-sender';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
+import { startAlertDispatcher } from './intake/alert-dispatcher';
 import { registerSearchAttributes } from './stack/register-search-attributes';
 import { createLogger } from './logger';
 import { createIncidentWorkers, defaultMaxCachedWorkflows, isActivityOnlyWorkerNotice, runIncidentWorkers } from './workers';
@@ -72,8 +73,10 @@ async function main(): Promise<void> {
       }),
     });
     logger.info({ taskQueue: config.TASK_QUEUE, address: config.TEMPORAL_ADDRESS, maxCachedWorkflows }, 'worker started');
+    // Stored alerts reach their correlation groups from here, whichever API replica accepted them.
+    const dispatcher = startAlertDispatcher({ pool, temporal, taskQueue: config.TASK_QUEUE, logger: logger.child({ component: 'alert-dispatcher' }), rpcTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS });
     // Returns after SIGINT/SIGTERM once in-flight tasks have finished.
-    await runIncidentWorkers(workers);
+    await runIncidentWorkers(workers).finally(() => dispatcher.stop());
   } finally {
     await connection.close();
     await clientConnection.close();

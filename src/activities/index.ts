@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type pg from 'pg';
 import { appendAuditEvent } from '../db/audit-repository';
@@ -11,9 +11,9 @@ import type { WebhookSender } from '../delivery/webhook-sender';
 import type { ContactRole } from '../domain/contacts';
 import type { EscalationPolicy } from '../domain/escalation-policy';
 import type { Deadline } from '../domain/deadlines';
-import { formatReference, incidentWorkflowId, type Actor, type IncidentCreate, type OpenIncidentRequest } from '../domain/incident';
-import type { AlertAttach, AlertDelivery } from '../domain/intake-source';
-import { recordIntakeDelivery } from '../db/intake-repository';
+import { formatReference, IncidentCreateSchema, incidentWorkflowId, type Actor, type IncidentCreate, type OpenIncidentRequest } from '../domain/incident';
+import { AlertDeliverySchema, type AlertAttach, type AlertDelivery } from '../domain/intake-source';
+import { findIntakeAlert, recordAlertOutcome, type IntakeAlertRow } from '../db/intake-alerts-repository';
 import type { IncidentEventEnvelope, VerificationResult } from '../domain/incident-events';
 import type { EvidenceStore } from '../evidence/evidence-store';
 import type { IncidentContext } from '../workflows/incident-state';
@@ -150,27 +150,54 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
       });
     },
 
-    /** Opens an incident from an alert with the id its correlation group chose, and attaches the alert; both idempotent. */
-    async openIncidentFromAlert(input: { incidentId: string; alertId: string; delivery: AlertDelivery }): Promise<{ reference: string }> {
-      const { alert, sourceName } = input.delivery;
+    /**
+     * Opens an incident from a stored alert and attaches the alert to it, then records "opened" on the alert's
+     * row. Keyed by the alert id (the incident's id derives from it), so a retry, or the same alert signalled
+     * again, opens nothing new and answers the outcome already recorded. An incident the workflow refuses
+     * (invalid or conflicting) leaves the alert "rejected" with the reason.
+     */
+    async openIncidentFromAlert(input: { alertId: string }): Promise<AlertOutcome> {
+      const alert = await storedAlert(pool, input.alertId);
+      if ('outcome' in alert) return alert.outcome;
+      const { id: alertId, delivery } = alert;
+      const { alert: normalized, sourceName } = delivery;
       const actor = intakeActor(sourceName);
-      const opened = await incidents.open(
-        input.incidentId,
-        { title: alert.title, description: alert.description ?? undefined, detectedAt: alert.detectedAt, reportedBy: `${sourceName} (${alert.format})` },
-        actor,
-      );
-      await incidents.attachAlert(input.incidentId, { alertId: input.alertId, delivery: input.delivery }, actor);
-      await recordIntakeDelivery(pool, { sourceId: input.delivery.sourceId, webhookId: input.delivery.webhookId, incidentId: input.incidentId, alertId: input.alertId, action: 'opened' });
-      return opened;
+      const incidentId = incidentIdOfAlert(alertId);
+      const incident = IncidentCreateSchema.safeParse({
+        title: normalized.title,
+        description: normalized.description ?? undefined,
+        detectedAt: normalized.detectedAt,
+        reportedBy: `${sourceName} (${normalized.format})`,
+      });
+      if (!incident.success) {
+        const reason = `Not a valid incident: ${incident.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+        return outcomeOf(await recordAlertOutcome(pool, { id: alertId, status: 'rejected', incidentId: null, rejection: reason.slice(0, 1000) }));
+      }
+      try {
+        await incidents.open(incidentId, incident.data, actor);
+        await incidents.attachAlert(incidentId, { alertId, delivery }, actor);
+      } catch (error) {
+        const refused = refusalOf(error);
+        if (refused === null) throw error;
+        return outcomeOf(await recordAlertOutcome(pool, { id: alertId, status: 'rejected', incidentId: null, rejection: refused }));
+      }
+      return outcomeOf(await recordAlertOutcome(pool, { id: alertId, status: 'opened', incidentId, rejection: null }));
     },
 
-    /** Attaches an alert to an open incident; false when it has closed meanwhile. */
-    async attachAlertToIncident(input: { incidentId: string; alertId: string; delivery: AlertDelivery }): Promise<boolean> {
-      const attached = await incidents.attachAlert(input.incidentId, { alertId: input.alertId, delivery: input.delivery }, intakeActor(input.delivery.sourceName));
-      if (attached) {
-        await recordIntakeDelivery(pool, { sourceId: input.delivery.sourceId, webhookId: input.delivery.webhookId, incidentId: input.incidentId, alertId: input.alertId, action: 'attached' });
+    /** Attaches a stored alert to an open incident and records "attached" on its row; `closed` when the incident has closed meanwhile. */
+    async attachAlertToIncident(input: { incidentId: string; alertId: string }): Promise<AlertOutcome> {
+      const alert = await storedAlert(pool, input.alertId);
+      if ('outcome' in alert) return alert.outcome;
+      let attached: boolean;
+      try {
+        attached = await incidents.attachAlert(input.incidentId, { alertId: alert.id, delivery: alert.delivery }, intakeActor(alert.delivery.sourceName));
+      } catch (error) {
+        const refused = refusalOf(error);
+        if (refused === null) throw error;
+        return outcomeOf(await recordAlertOutcome(pool, { id: alert.id, status: 'rejected', incidentId: null, rejection: refused }));
       }
-      return attached;
+      if (!attached) return { status: 'closed', incidentId: null };
+      return outcomeOf(await recordAlertOutcome(pool, { id: alert.id, status: 'attached', incidentId: input.incidentId, rejection: null }));
     },
 
     /** Re-hashes stored evidence content: whether the store still holds exactly the bytes with this SHA-256. */
@@ -200,6 +227,48 @@ async function refusingBadData<T>(write: () => Promise<T>): Promise<T> {
 /** The intake source as the actor of what its alerts do. */
 function intakeActor(sourceName: string): Actor {
   return { keyId: null, name: `intake: ${sourceName}`, role: 'intake' };
+}
+
+/** What processing made of an alert: `closed` means the incident it was to attach to has closed (nothing recorded). */
+export interface AlertOutcome {
+  status: 'opened' | 'attached' | 'rejected' | 'closed';
+  incidentId: string | null;
+}
+
+/** The incident an alert opens: derived from the alert's id, so every attempt opens the same one. */
+export function incidentIdOfAlert(alertId: string): string {
+  const hex = createHash('sha256').update(`incident-of-alert:${alertId}`).digest('hex');
+  // An RFC 9562 version 8 (custom) UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A stored alert still to process with its delivery, or the outcome an earlier attempt recorded. */
+async function storedAlert(pool: pg.Pool, alertId: string): Promise<{ outcome: AlertOutcome } | { id: string; delivery: AlertDelivery }> {
+  const row = await findIntakeAlert(pool, alertId);
+  if (!row) throw ApplicationFailure.nonRetryable(`No intake alert ${alertId}`, 'AlertNotFound');
+  if (row.status !== 'received') return { outcome: outcomeOf(row) };
+  const delivery = AlertDeliverySchema.safeParse(row.delivery);
+  if (delivery.success) return { id: row.id, delivery: delivery.data };
+  return { outcome: outcomeOf(await recordAlertOutcome(pool, { id: row.id, status: 'rejected', incidentId: null, rejection: 'The stored alert is no longer a valid delivery.' })) };
+}
+
+function outcomeOf(row: IntakeAlertRow): AlertOutcome {
+  // Another attempt of the same alert holds the row: retry, and read its outcome then.
+  if (row.status === 'received') throw ApplicationFailure.retryable(`Alert ${row.id} is being processed`, 'AlertBusy');
+  return { status: row.status, incidentId: row.incident_id };
+}
+
+/**
+ * The reason an incident workflow refused an alert for good (a 4xx other than 409: invalid for the incident),
+ * or null for errors that a retry may overcome (PostgreSQL or Temporal unavailable).
+ */
+function refusalOf(error: unknown): string | null {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status >= 500 || status === 409) return null;
+  const { message, extras } = error as { message?: unknown; extras?: { errors?: { path: (string | number)[]; message: string }[] } };
+  const fields = (extras?.errors ?? []).map((e) => `${e.path.join('.') || '(root)'}: ${e.message}`);
+  const reason = [typeof message === 'string' ? message : `Refused (${status})`, ...fields].join(' ');
+  return reason.slice(0, 1000);
 }
 
 /** The activity functions, as the workflow's proxy and the tests' fakes type them. */

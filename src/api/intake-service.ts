@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import type pg from 'pg';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
@@ -8,7 +8,6 @@ import {
   activeIntakeSecrets,
   countIntakeRequest,
   expireIntakeSecrets,
-  findIntakeDelivery,
   findIntakeSource,
   insertIntakeSecret,
   insertIntakeSource,
@@ -18,12 +17,10 @@ import {
   type IntakeSourceRow,
 } from '../db/intake-repository';
 import { normalizeAlert } from '../domain/intake';
-import type { IntakeResult, IntakeSourceCreate, IntakeSourceRead } from '../domain/intake-source';
+import { findIntakeAlertByDelivery, findIntakeAlertStatus, insertIntakeAlert } from '../db/intake-alerts-repository';
+import type { AlertDelivery, AlertStatusRead, IntakeAccepted, IntakeSourceCreate, IntakeSourceRead } from '../domain/intake-source';
 import { toUtcIso } from '../domain/time';
-import type { alertCorrelationWorkflow } from '../workflows/alert-correlation-workflow';
-import { receiveAlertUpdate } from '../workflows/alert-messages';
 import { HttpProblem, NotFoundError, UnauthorizedError } from './problem';
-import { withinTemporalTimeout } from './unavailable';
 
 /** A new Standard Webhooks signing secret: `whsec_` and base64 of 32 random bytes. */
 function newSecret(): string {
@@ -36,9 +33,13 @@ export function correlationWorkflowId(sourceId: string, correlationKey: string |
   return `alert-group-${createHash('sha256').update(`${sourceId}\n${key}`).digest('hex').slice(0, 40)}`;
 }
 
-/** Intake sources (admin) and the signed intake endpoint that turns alerts into incidents. */
-export function createIntakeService(deps: { pool: pg.Pool; temporal: Client; taskQueue: string; rpcTimeoutMs: number; publicUrl: string }) {
-  const { pool, temporal } = deps;
+/**
+ * Intake sources (admin), the signed intake endpoint that stores alerts, and their status. Temporal is not
+ * called here: the worker's dispatcher hands stored alerts to their correlation groups.
+ */
+export function createIntakeService(deps: { pool: pg.Pool; temporal?: Client; taskQueue?: string; rpcTimeoutMs?: number; publicUrl: string }) {
+  const { pool } = deps;
+  const statusUrlOf = (alertId: string) => `${deps.publicUrl}/v1/alerts/${alertId}`;
 
   const toRead = (row: IntakeSourceRow): IntakeSourceRead => ({
     id: row.id,
@@ -109,10 +110,10 @@ export function createIntakeService(deps: { pool: pg.Pool; temporal: Client; tas
 
     /**
      * Verifies a delivery (Standard Webhooks over the raw body, any active secret, ±5 minutes), rate-limits
-     * it, answers a redelivery with the first result, and hands a new alert to its correlation group.
-     * Nothing is stored or started before the signature verifies.
+     * it and stores the alert, once per webhook-id; the worker's dispatcher hands it to its correlation group
+     * afterwards. Nothing is stored before the signature verifies and the alert parses.
      */
-    async receive(sourceId: string, req: Request, res: Response): Promise<{ status: number; result: IntakeResult }> {
+    async receive(sourceId: string, req: Request, res: Response): Promise<IntakeAccepted> {
       const row = await findIntakeSource(pool, sourceId);
       if (!row || row.disabled_at) throw new NotFoundError(`No active intake source ${sourceId}.`);
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
@@ -142,11 +143,6 @@ export function createIntakeService(deps: { pool: pg.Pool; temporal: Client; tas
       }
 
       const webhookId = headers['webhook-id'];
-      const earlier = await findIntakeDelivery(pool, sourceId, webhookId);
-      if (earlier) {
-        return { status: earlier.action === 'opened' ? 201 : 200, result: { incidentId: earlier.incident_id, reference: earlier.reference, alertId: earlier.alert_id, action: earlier.action } };
-      }
-
       let payload: unknown;
       try {
         payload = JSON.parse(body);
@@ -162,20 +158,31 @@ export function createIntakeService(deps: { pool: pg.Pool; temporal: Client; tas
         });
       }
 
-      const workflowId = correlationWorkflowId(sourceId, normalized.alert.correlationKey, webhookId);
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof alertCorrelationWorkflow>('alertCorrelationWorkflow', {
-        workflowId,
-        taskQueue: deps.taskQueue,
-        args: [{ sourceId, windowHours: row.correlation_window_hours }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-      const result = await withinTemporalTimeout(temporal.connection, deps.rpcTimeoutMs, () =>
-        temporal.workflow.executeUpdateWithStart(receiveAlertUpdate, {
-          args: [{ sourceId, sourceName: row.name, webhookId, receivedAt, alert: normalized.alert }],
-          startWorkflowOperation,
-        }),
-      );
-      return { status: result.action === 'opened' ? 201 : 200, result };
+      const delivery: AlertDelivery = { sourceId, sourceName: row.name, webhookId, receivedAt, alert: normalized.alert };
+      const groupId = correlationWorkflowId(sourceId, normalized.alert.correlationKey, webhookId);
+      // One row is both the alert and its deduplication record: a redelivery (same webhook-id) inserts nothing
+      // and answers the alert the first delivery stored, with its status now.
+      const stored =
+        (await insertIntakeAlert(pool, { id: randomUUID(), sourceId, webhookId, groupId, delivery, receivedAt })) ??
+        (await findIntakeAlertByDelivery(pool, sourceId, webhookId));
+      if (!stored) throw new Error(`The alert of webhook-id ${webhookId} was neither stored nor found`);
+      return { alertId: stored.id, status: stored.status, statusUrl: statusUrlOf(stored.id) };
+    },
+
+    /** An accepted alert's processing: received, opened or attached (with the incident), or rejected (with the reason). */
+    async alertStatus(alertId: string): Promise<AlertStatusRead> {
+      const row = await findIntakeAlertStatus(pool, alertId);
+      if (!row) throw new NotFoundError(`No alert ${alertId}.`);
+      return {
+        id: row.id,
+        sourceId: row.source_id,
+        webhookId: row.webhook_id,
+        status: row.status,
+        receivedAt: toUtcIso(row.received_at),
+        processedAt: row.processed_at ? toUtcIso(row.processed_at) : null,
+        incident: row.incident_id && row.reference ? { id: row.incident_id, reference: row.reference } : null,
+        rejectionReason: row.rejection,
+      };
     },
   };
 }

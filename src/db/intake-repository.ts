@@ -70,30 +70,6 @@ export async function countIntakeRequest(client: Queryable, sourceId: string): P
   return { requests: rows[0]!.requests, resetAt: new Date(rows[0]!.window_start.getTime() + 60_000) };
 }
 
-export interface IntakeDeliveryRow {
-  incident_id: string;
-  alert_id: string;
-  action: 'opened' | 'attached';
-  reference: string;
-}
-
-export async function findIntakeDelivery(client: Queryable, sourceId: string, webhookId: string): Promise<IntakeDeliveryRow | undefined> {
-  const { rows } = await client.query<IntakeDeliveryRow>(
-    `SELECT d.incident_id, d.alert_id, d.action, i.reference FROM intake_deliveries d JOIN incidents i ON i.id = d.incident_id
-     WHERE d.source_id = $1::uuid AND d.webhook_id = $2`,
-    [sourceId, webhookId],
-  );
-  return rows[0];
-}
-
-export async function recordIntakeDelivery(client: Queryable, d: { sourceId: string; webhookId: string; incidentId: string; alertId: string; action: string }): Promise<void> {
-  await client.query(
-    `INSERT INTO intake_deliveries (source_id, webhook_id, incident_id, alert_id, action) VALUES ($1::uuid, $2, $3::uuid, $4::uuid, $5)
-     ON CONFLICT ON CONSTRAINT intake_deliveries_pkey DO NOTHING`,
-    [d.sourceId, d.webhookId, d.incidentId, d.alertId, d.action],
-  );
-}
-
 export interface IncidentAlertRow {
   id: string;
   source_id: string;

@@ -79,3 +79,33 @@ export const IncidentAlertReadSchema = z
     receivedAt: IsoDateTimeSchema,
   })
   .meta({ id: 'IncidentAlert' });
+
+/** Where an accepted alert is: stored and waiting, opened an incident, attached to one, or refused by processing. */
+export const ALERT_STATUSES = ['received', 'opened', 'attached', 'rejected'] as const;
+export const AlertStatusSchema = z.enum(ALERT_STATUSES);
+export type AlertStatus = z.infer<typeof AlertStatusSchema>;
+
+/** Answer of `POST /v1/intake/{sourceId}` (202): the stored alert's id, its status now and the URL that reads it. */
+export const IntakeAcceptedSchema = z
+  .object({
+    alertId: z.uuid(),
+    status: AlertStatusSchema,
+    statusUrl: z.string().describe('`GET` it (with an API key) to see whether the alert opened an incident or attached to one'),
+  })
+  .meta({ id: 'IntakeAccepted' });
+export type IntakeAccepted = z.infer<typeof IntakeAcceptedSchema>;
+
+/** An accepted alert's processing, as `GET /v1/alerts/{id}` shows it; times in UTC. */
+export const AlertStatusReadSchema = z
+  .object({
+    id: z.uuid(),
+    sourceId: z.uuid(),
+    webhookId: z.string(),
+    status: AlertStatusSchema,
+    receivedAt: IsoDateTimeSchema,
+    processedAt: IsoDateTimeSchema.nullable().describe('When it opened, attached or was rejected; null while received'),
+    incident: z.object({ id: z.uuid(), reference: z.string() }).nullable().describe('The incident it opened or attached to'),
+    rejectionReason: z.string().nullable().describe('Why processing refused it (status rejected)'),
+  })
+  .meta({ id: 'AlertStatus' });
+export type AlertStatusRead = z.infer<typeof AlertStatusReadSchema>;

@@ -37,11 +37,11 @@ export function fakeActivities(options: { context?: IncidentContext; verify?: (s
     async deliverEscalation(input) {
       calls.deliveries.push(input);
     },
-    async openIncidentFromAlert() {
-      return { reference: 'BR-2026-0002' };
+    async openIncidentFromAlert({ alertId }) {
+      return { status: 'opened', incidentId: `incident-of-${alertId}` };
     },
-    async attachAlertToIncident() {
-      return true;
+    async attachAlertToIncident({ incidentId }) {
+      return { status: 'attached', incidentId };
     },
   };
   /** Resolves with the first persisted event that matches. */

@@ -3,7 +3,8 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import {
   IncidentAlertReadSchema,
-  IntakeResultSchema,
+  AlertStatusReadSchema,
+  IntakeAcceptedSchema,
   IntakeSourceCreateSchema,
   IntakeSourceReadSchema,
   IntakeSourceUpdateSchema,
@@ -67,6 +68,18 @@ export function intakeSourceRoutes(intake: IntakeService): AnyRoute[] {
       handler: async ({ params }) => ({ items: await intake.alerts(params.id) }),
     }),
     defineRoute({
+      method: 'get',
+      path: '/v1/alerts/{id}',
+      operationId: 'getAlertStatus',
+      summary: 'An alert a security tool delivered: received (waiting), opened or attached (with the incident), or rejected (with the reason)',
+      tags: ['intake'],
+      roles: READERS,
+      params: z.strictObject({ id: z.uuid() }),
+      response: { status: 200, description: 'The alert’s status', schema: AlertStatusReadSchema },
+      problems: [404],
+      handler: ({ params }) => intake.alertStatus(params.id),
+    }),
+    defineRoute({
       method: 'patch',
       path: '/v1/intake-sources/{sourceId}',
       operationId: 'updateIntakeSource',
@@ -90,8 +103,8 @@ export function registerIntakeEndpoint(router: Router, registry: OpenAPIRegistry
   router.post('/v1/intake/:sourceId', async (req, res) => {
     const params = SourceParams.safeParse(req.params);
     if (!params.success) throw new ValidationError('params', params.error);
-    const { status, result } = await intake.receive(params.data.sourceId, req, res);
-    res.status(status).json(IntakeResultSchema.parse(result));
+    const accepted = await intake.receive(params.data.sourceId, req, res);
+    res.status(202).location(accepted.statusUrl).json(IntakeAcceptedSchema.parse(accepted));
   });
   const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
   registry.registerPath({
@@ -99,7 +112,10 @@ export function registerIntakeEndpoint(router: Router, registry: OpenAPIRegistry
     path: '/v1/intake/{sourceId}',
     operationId: 'receiveAlert',
     summary: 'A security tool delivers an alert (generic, AWS GuardDuty via EventBridge, Splunk, Elastic Security), signed per Standard Webhooks',
-    description: 'Authenticated by webhook-id, webhook-timestamp and webhook-signature over the raw body (HMAC-SHA256, ±5 minutes). A redelivery (same webhook-id) answers the first result.',
+    description:
+      'Authenticated by webhook-id, webhook-timestamp and webhook-signature over the raw body (HMAC-SHA256, ±5 minutes). ' +
+      'The alert is stored before the answer and processed behind it: the first alert of a correlation key opens an incident, later ones within the window attach to it; `statusUrl` says which. ' +
+      'A redelivery (same webhook-id) stores nothing and answers the same alert id with its current status.',
     tags: ['intake'],
     request: {
       params: SourceParams,
@@ -107,14 +123,17 @@ export function registerIntakeEndpoint(router: Router, registry: OpenAPIRegistry
       body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()).describe('The alert in the source’s format') } } },
     },
     responses: {
-      201: { description: 'Opened an incident', content: { 'application/json': { schema: IntakeResultSchema } } },
-      200: { description: 'Attached to an open incident with the same correlation key', content: { 'application/json': { schema: IntakeResultSchema } } },
+      202: {
+        description: 'Stored; it opens an incident or attaches to one behind this answer',
+        headers: z.object({ Location: z.string().describe('The alert’s status URL') }),
+        content: { 'application/json': { schema: IntakeAcceptedSchema } },
+      },
       401: problem('Unsigned, forged or stale'),
       404: problem('Unknown or disabled source'),
       413: problem('Body too large'),
       422: problem('Not a valid alert of the source’s format (see errors)'),
       429: problem('Too many requests from this source; RateLimit-* and Retry-After headers say when to retry'),
-      503: problem('Temporal or PostgreSQL unavailable'),
+      503: problem('PostgreSQL unavailable; Retry-After says when to retry (Temporal being down does not refuse alerts)'),
     },
   });
 }

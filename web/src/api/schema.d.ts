@@ -832,6 +832,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An alert a security tool delivered: received (waiting), opened or attached (with the incident), or rejected (with the reason)
+         * @description Roles: admin, dpo, responder, viewer.
+         */
+        get: operations["getAlertStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/intake-sources/{sourceId}": {
         parameters: {
             query?: never;
@@ -863,7 +883,7 @@ export interface paths {
         put?: never;
         /**
          * A security tool delivers an alert (generic, AWS GuardDuty via EventBridge, Splunk, Elastic Security), signed per Standard Webhooks
-         * @description Authenticated by webhook-id, webhook-timestamp and webhook-signature over the raw body (HMAC-SHA256, ±5 minutes). A redelivery (same webhook-id) answers the first result.
+         * @description Authenticated by webhook-id, webhook-timestamp and webhook-signature over the raw body (HMAC-SHA256, ±5 minutes). The alert is stored before the answer and processed behind it: the first alert of a correlation key opens an incident, later ones within the window attach to it; `statusUrl` says which. A redelivery (same webhook-id) stores nothing and answers the same alert id with its current status.
          */
         post: operations["receiveAlert"];
         delete?: never;
@@ -2252,17 +2272,45 @@ export interface components {
              */
             receivedAt: string;
         };
+        AlertStatus: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sourceId: string;
+            webhookId: string;
+            /** @enum {string} */
+            status: "received" | "opened" | "attached" | "rejected";
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with offset
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description When it opened, attached or was rejected; null while received
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            processedAt: string | null;
+            /** @description The incident it opened or attached to */
+            incident: {
+                /** Format: uuid */
+                id: string;
+                reference: string;
+            } | null;
+            /** @description Why processing refused it (status rejected) */
+            rejectionReason: string | null;
+        };
         IntakeSourceUpdate: {
             disabled: boolean;
         };
-        IntakeResult: {
-            /** Format: uuid */
-            incidentId: string;
-            reference: string;
+        IntakeAccepted: {
             /** Format: uuid */
             alertId: string;
             /** @enum {string} */
-            action: "opened" | "attached";
+            status: "received" | "opened" | "attached" | "rejected";
+            /** @description `GET` it (with an API key) to see whether the alert opened an incident or attached to one */
+            statusUrl: string;
         };
     };
     responses: never;
@@ -7113,6 +7161,91 @@ export interface operations {
             };
         };
     };
+    getAlertStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alert’s status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertStatus"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key, or no live session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this, or a session write lacks its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     updateIntakeSource: {
         parameters: {
             query?: never;
@@ -7253,22 +7386,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Attached to an open incident with the same correlation key */
-            200: {
+            /** @description Stored; it opens an incident or attaches to one behind this answer */
+            202: {
                 headers: {
+                    /** @description The alert’s status URL */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IntakeResult"];
-                };
-            };
-            /** @description Opened an incident */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IntakeResult"];
+                    "application/json": components["schemas"]["IntakeAccepted"];
                 };
             };
             /** @description Unsigned, forged or stale */
@@ -7316,7 +7442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Temporal or PostgreSQL unavailable */
+            /** @description PostgreSQL unavailable; Retry-After says when to retry (Temporal being down does not refuse alerts) */
             503: {
                 headers: {
                     [name: string]: unknown;
