@@ -1,22 +1,25 @@
-// Write load: `POST /v1/incidents` and signed `POST /v1/intake/{sourceId}` at a fixed arrival rate, then the
-// closed-loop ceiling of intake beside the rate at which the same Temporal server merely starts workflows.
+// Write load on one stack, side by side: a bare `startWorkflow` on the same Temporal server, `POST /v1/incidents`
+// and signed `POST /v1/intake/{sourceId}` with the same number of clients, then signed intake at a steady rate,
+// then the drain of every accepted alert into incidents, checked for alerts lost or processed twice.
 //
 //   node --import tsx bench/intake.ts
 //
-// The fixed-rate phases are open loop: request i is due at start + i/rate whether or not earlier ones have
-// answered, and its latency counts from when it was due, so a stall shows in the figures instead of
-// silently slowing the sender (coordinated omission). Every phase runs on a fresh stack, waits (up to 10
-// minutes) until the work it queued is done, and prints what its requests cost in CPU per process (Linux),
-// how busy the rest of the machine was meanwhile, and the worker's memory after it.
+// The closed-loop phases run CLIENTS clients, each sending its next request once the last one answered. The
+// steady phase is open loop: request i is due at start + i/rate whether or not earlier ones have answered,
+// and its latency counts from when it was due, so a stall shows in the figures instead of silently slowing
+// the sender (coordinated omission). Intake answers 202 once the alert is stored; its incident opens (or it
+// attaches) behind the answer, so the alerts accepted in one phase are still being processed during the next:
+// that is the load the steady phase's latency is measured under. CPU is per process, read from /proc (Linux).
 //
 // Environment (default):
-//   BENCH_DURATION_S (30)       measured seconds of each phase
-//   BENCH_WARMUP_S (5)          seconds before that, same load, not counted
-//   BENCH_RATE (50)             requests per second of the fixed-rate phases
-//   BENCH_CORRELATION_KEYS (5)  correlation keys the shared-key intake phase spreads its alerts over
-//   BENCH_CONCURRENCY (32)      clients of the closed-loop phases
+//   BENCH_CLIENTS (8)           clients of the closed-loop phases
+//   BENCH_CEILING_S (15)        measured seconds of each closed-loop phase
+//   BENCH_RATE (50)             requests per second of the steady phase
+//   BENCH_STEADY_S (60)         measured seconds of the steady phase
+//   BENCH_WARMUP_S (3)          seconds before each measured phase, same load, not counted
+//   BENCH_CORRELATION_KEYS (50) correlation keys the alerts are spread over (each opens one incident; the rest attach)
 //   BENCH_SERIAL_REQUESTS (20)  requests per endpoint of the one-at-a-time phase
-//   BENCH_PHASES (all)          comma-separated subset of: serial, incidents, intake, correlated, ceiling
+//   BENCH_DRAIN_LIMIT_S (1800)  how long to wait for the accepted alerts to be processed
 //   BENCH_ECHO=1                print the stack's output
 //   TEMPORAL_ADDRESS, DATABASE_URL, TEMPORAL_NAMESPACE  external servers instead of the embedded ones; use
 //                               disposable ones: a run leaves thousands of incidents and open workflows.
@@ -28,17 +31,18 @@ import { temporal as proto } from '@temporalio/proto';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import type { Stack } from '../src/stack/stack';
-import { measureCpu, othersBusy, perRequest, rssMiB } from './proc-usage';
+import { measureCpu, othersBusy, perRequest, rssMiB, type CpuUsage } from './proc-usage';
 import { ACTIVITY_QUEUE_NAMES, activityTaskQueue } from '../src/workflows/task-queues';
 import { describeMachine, distribution, figure, ms, runBenchmark, startBenchStack } from './support';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
-const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const CEILING_S = Number(process.env.BENCH_CEILING_S ?? 15);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
-const CORRELATION_KEYS = Number(process.env.BENCH_CORRELATION_KEYS ?? 5);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const STEADY_S = Number(process.env.BENCH_STEADY_S ?? 60);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
+const CORRELATION_KEYS = Number(process.env.BENCH_CORRELATION_KEYS ?? 50);
 const SERIAL_REQUESTS = Number(process.env.BENCH_SERIAL_REQUESTS ?? 20);
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'serial,incidents,intake,correlated,ceiling').split(','));
+const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_S ?? 1800) * 1000;
 const P99_TARGET_MS = 50;
 const CEILING_TARGET = 0.8;
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -72,43 +76,39 @@ async function attempt(call: Call, since: number): Promise<Outcome> {
   return { ...answer, latencyMs: doneAt - since, doneAt };
 }
 
-/**
- * Sends RATE requests a second through the warm-up and the measured duration; returns the measured ones and
- * the rate at which they succeeded.
- */
-async function openLoop(call: (i: number) => Call): Promise<{ outcomes: Outcome[]; achieved: number; requests: number }> {
+/** RATE requests a second through the warm-up and STEADY_S; returns every outcome (`measured` marks those due after the warm-up). */
+async function openLoop(call: (i: number) => Call): Promise<{ outcomes: (Outcome & { measured: boolean })[]; achieved: number }> {
   const start = performance.now() + 100;
   const measuredFrom = start + WARMUP_S * 1000;
-  const total = Math.round(RATE * (WARMUP_S + DURATION_S));
-  const runs: Promise<Outcome | undefined>[] = [];
+  const total = Math.round(RATE * (WARMUP_S + STEADY_S));
+  const runs: Promise<Outcome & { measured: boolean }>[] = [];
   for (let i = 0; i < total; i++) {
     const dueAt = start + (i * 1000) / RATE;
     const wait = dueAt - performance.now();
     if (wait > 0) await sleep(wait);
-    runs.push(attempt(call(i), dueAt).then((o) => (dueAt >= measuredFrom ? o : undefined)));
+    runs.push(attempt(call(i), dueAt).then((o) => ({ ...o, measured: dueAt >= measuredFrom })));
   }
-  const outcomes = (await Promise.all(runs)).filter((o) => o !== undefined);
-  const lastAnswer = Math.max(...outcomes.map((o) => o.doneAt));
+  const outcomes = await Promise.all(runs);
+  const measured = outcomes.filter((o) => o.measured);
+  const lastAnswer = Math.max(...measured.map((o) => o.doneAt));
   // Over the measured window, or longer when the last answers came after it.
-  const seconds = Math.max(DURATION_S * 1000, lastAnswer - measuredFrom) / 1000;
-  return { outcomes, achieved: outcomes.filter((o) => o.ok).length / seconds, requests: total };
+  const seconds = Math.max(STEADY_S * 1000, lastAnswer - measuredFrom) / 1000;
+  return { outcomes, achieved: measured.filter((o) => o.ok).length / seconds };
 }
 
-/** CONCURRENCY clients, each sending its next request once the last one answered; returns the answers that arrived in the measured window. */
-async function closedLoop(call: Call): Promise<{ outcomes: Outcome[]; requests: number }> {
+/** CLIENTS clients back to back through the warm-up and CEILING_S; returns every outcome (`measured` marks those answered in the window). */
+async function closedLoop(call: Call): Promise<{ outcomes: (Outcome & { measured: boolean })[] }> {
   const measuredFrom = performance.now() + WARMUP_S * 1000;
-  const end = measuredFrom + DURATION_S * 1000;
-  const outcomes: Outcome[] = [];
-  let requests = 0;
+  const end = measuredFrom + CEILING_S * 1000;
+  const outcomes: (Outcome & { measured: boolean })[] = [];
   const client = async () => {
     while (performance.now() < end) {
-      requests++;
       const o = await attempt(call, performance.now());
-      if (o.doneAt >= measuredFrom && o.doneAt <= end) outcomes.push(o);
+      outcomes.push({ ...o, measured: o.doneAt >= measuredFrom && o.doneAt <= end });
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, client));
-  return { outcomes, requests };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return { outcomes };
 }
 
 /** Errors as "0" or "12 (503×10, network×2)". */
@@ -119,38 +119,29 @@ function errorSummary(outcomes: Outcome[]): string {
   return `${total === 0 ? '0' : `${total} (${[...counts].map(([s, n]) => `${s}×${n}`).join(', ')})`} of ${outcomes.length}`;
 }
 
-function printOpenLoop({ outcomes, achieved }: { outcomes: Outcome[]; achieved: number }, withTarget: boolean): void {
-  const d = distribution(outcomes.map((o) => o.latencyMs));
-  console.log(figure('requests/s achieved', `${achieved.toFixed(1)} (of ${RATE} sent)`));
-  console.log(figure('latency p50', ms(d.p50)));
-  console.log(figure('latency p99', ms(d.p99), withTarget ? { text: `≤ ${P99_TARGET_MS} ms`, met: d.p99 <= P99_TARGET_MS } : undefined));
-  console.log(figure('latency max', ms(d.max)));
-  console.log(figure('errors', errorSummary(outcomes)));
+/** Successes per second of the closed-loop window. */
+const perSecond = (outcomes: (Outcome & { measured: boolean })[]) => outcomes.filter((o) => o.measured && o.ok).length / CEILING_S;
+
+function printClosedLoop(name: string, outcomes: (Outcome & { measured: boolean })[]): number {
+  const measured = outcomes.filter((o) => o.measured);
+  const d = distribution(measured.map((o) => o.latencyMs));
+  const rate = perSecond(outcomes);
+  console.log(figure(name, rate.toFixed(1)));
+  console.log(figure('latency p50 / p99', `${ms(d.p50)} / ${ms(d.p99)}`));
+  console.log(figure('errors', errorSummary(measured)));
+  return rate;
 }
-
-/** Answers that opened an incident, per second of the measured window. */
-const openedPerSecond = (outcomes: Outcome[]) => outcomes.filter((o) => o.ok && (o.body as { action?: string }).action === 'opened').length / DURATION_S;
-
-const startedPerSecond = (outcomes: Outcome[]) => outcomes.filter((o) => o.ok).length / DURATION_S;
-
-const printClosedLoop =
-  (name: string, perSecond: (outcomes: Outcome[]) => number) =>
-  ({ outcomes }: { outcomes: Outcome[] }) => {
-    const d = distribution(outcomes.map((o) => o.latencyMs));
-    console.log(figure(name, perSecond(outcomes).toFixed(1)));
-    console.log(figure('latency p50 / p99', `${ms(d.p50)} / ${ms(d.p99)}`));
-    console.log(figure('errors', errorSummary(outcomes)));
-  };
 
 interface Bench {
   stack: Stack;
   temporal: Client;
   pool: pg.Pool;
+  source: { id: string; secret: string };
 }
 
 /**
- * Waits until nothing waits on the stack's task queue: the work a load queued counts in its CPU figures and
- * must not slow what runs next on the same stack. False when some still waited after SETTLE_LIMIT_MS.
+ * Waits until nothing waits on the stack's task queues, so the work a load queued counts in its CPU figures.
+ * False when some still waited after SETTLE_LIMIT_MS.
  */
 async function settle({ stack, temporal }: Bench): Promise<boolean> {
   const deadline = performance.now() + SETTLE_LIMIT_MS;
@@ -166,51 +157,29 @@ async function settle({ stack, temporal }: Bench): Promise<boolean> {
     ...ACTIVITY_QUEUE_NAMES.map((q): [string, proto.api.enums.v1.TaskQueueType] => [activityTaskQueue(stack.env.TASK_QUEUE!, q), TASK_QUEUE_TYPE_ACTIVITY]),
   ];
   const waiting = async () => (await Promise.all(queues.map(([name, type]) => backlog(name, type)))).reduce((a, b) => a + b, 0);
-  const workerGone = () => stack.worker.child.exitCode !== null || stack.worker.child.signalCode !== null;
   while ((await waiting()) > 0) {
-    if (performance.now() > deadline || workerGone()) return false;
+    if (performance.now() > deadline || workerGone(stack)) return false;
     await sleep(500);
   }
   return true;
 }
 
-/** Incidents and intake alerts stored so far. */
-async function stored(pool: pg.Pool): Promise<{ incidents: number; alerts: number }> {
-  const { rows } = await pool.query<{ incidents: string; alerts: string }>('SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM incident_alerts) AS alerts');
-  return { incidents: Number(rows[0]!.incidents), alerts: Number(rows[0]!.alerts) };
-}
+const workerGone = (stack: Stack) => stack.worker.child.exitCode !== null || stack.worker.child.signalCode !== null;
 
-/**
- * Runs one phase's load and waits for the work it left queued; prints its figures, then how many incidents
- * it stored, what its requests cost in CPU per process, and how busy the rest of the machine was.
- */
-async function phase<T extends { requests: number; outcomes: Outcome[] }>(bench: Bench, load: () => Promise<T>, print: (result: T) => void): Promise<T> {
-  const before = await stored(bench.pool);
-  const stop = measureCpu(bench.stack);
-  const result = await load();
-  const loadEnded = performance.now();
-  const settled = await settle(bench);
-  const cpu = stop();
-  const after = await stored(bench.pool);
-  print(result);
-  // An error answer does not say the request did nothing: a workflow finishes what it accepted after the API gave up.
-  if (after.incidents > before.incidents) console.log(figure('incidents stored', `${after.incidents - before.incidents} for ${result.requests} requests sent (warm-up included)`));
-  if (after.alerts > before.alerts) console.log(figure('alerts stored', `${after.alerts - before.alerts} for ${result.requests} requests sent (warm-up included)`));
-  console.log(figure('queued work drained after the load', settled ? `${((performance.now() - loadEnded) / 1000).toFixed(1)} s` : `not after ${((performance.now() - loadEnded) / 1000).toFixed(1)} s`));
-  console.log(figure('CPU ms per request (warm-up included)', perRequest(cpu, result.requests)));
-  console.log(figure('rest of the machine busy', othersBusy(cpu)));
-  // The worker caches every open incident's workflow: its memory grows with the incidents a phase opened.
-  console.log(figure('worker resident memory after', `${rssMiB(bench.stack.worker.child.pid).toFixed(0)} MiB`));
-  // Later figures would measure a stack that is missing a part: stop here, saying which part and how it ended.
-  for (const { name, child } of [bench.stack.worker, bench.stack.api]) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the ${name} exited during this phase (code ${child.exitCode}, signal ${child.signalCode}); BENCH_ECHO=1 shows its output`);
+/** Later figures would measure a stack that is missing a part: stop here, saying which part and how it ended. */
+function assertRunning(stack: Stack): void {
+  for (const { name, child } of [stack.worker, stack.api]) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the ${name} exited (code ${child.exitCode}, signal ${child.signalCode}); BENCH_ECHO=1 shows its output`);
   }
-  return result;
 }
 
-/** The requests a phase sends, against one fresh stack. */
+/** "worker 61.8 ms" of one group per `count`, or the whole breakdown when `group` is absent. */
+const cpuPer = (cpu: CpuUsage, count: number, group?: string) => (group ? `${((cpu.byGroup.get(group) ?? 0) / count).toFixed(1)} ms` : perRequest(cpu, count));
+
+/** The requests of the run. */
 interface Requests {
   incident: (i: number) => Call;
+  /** A signed alert with a fresh webhook-id; its answer's alertId is what the drain check follows. */
   alert: (correlationKey: string, i: number) => Call;
 }
 
@@ -234,26 +203,54 @@ function requestsTo(stack: Stack, adminKey: string, source: { id: string; secret
   };
 }
 
-let described = false;
+/** The alert ids of 202 answers. */
+const acceptedIds = (outcomes: Outcome[]) => outcomes.filter((o) => o.status === '202').map((o) => (o.body as { alertId: string }).alertId);
+
+/** How many of the source's alerts still wait to be processed. */
+async function stillReceived({ pool, source }: Bench): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM intake_alerts WHERE source_id = $1::uuid AND status = 'received'", [source.id]);
+  return Number(rows[0]!.n);
+}
 
 /**
- * Runs `run` on a stack of its own (own task queue, and own servers unless external ones are given): the
- * workflows one phase leaves open and cached in the worker must not weigh on the next phase's figures.
+ * Checks every accepted alert after the drain: stored once, opened or attached, on exactly one incident (its
+ * own, once), and each correlation key's alerts on one incident that one of them opened.
  */
-async function onFreshStack(name: string, run: (bench: Bench, requests: Requests) => Promise<void>): Promise<void> {
-  const stack = await startBenchStack({ name: `intake-${name}` });
-  const bench: Bench = {
-    stack,
-    temporal: new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }),
-    pool: new pg.Pool({ connectionString: stack.databaseUrl, max: 1 }),
+async function checkAlerts({ pool, source }: Bench, accepted: string[]): Promise<{ lost: number; notProcessed: number; duplicated: number; misplaced: number; unanswered: number; keys: number; incidents: number }> {
+  const { rows } = await pool.query<{ id: string; status: string; incident_id: string | null; key: string; on_incidents: number; on_own: number }>(
+    `SELECT a.id, a.status, a.incident_id, a.delivery->'alert'->>'correlationKey' AS key,
+            (SELECT count(*)::int FROM incident_alerts ia WHERE ia.id = a.id) AS on_incidents,
+            (SELECT count(*)::int FROM incident_alerts ia WHERE ia.id = a.id AND ia.incident_id = a.incident_id) AS on_own
+     FROM intake_alerts a WHERE a.source_id = $1::uuid`,
+    [source.id],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const mine = accepted.map((id) => byId.get(id));
+  const byKey = new Map<string, { opened: number; incidents: Set<string | null> }>();
+  for (const r of mine) {
+    if (!r) continue;
+    const k = byKey.get(r.key) ?? { opened: 0, incidents: new Set() };
+    if (r.status === 'opened') k.opened += 1;
+    k.incidents.add(r.incident_id);
+    byKey.set(r.key, k);
+  }
+  return {
+    lost: mine.filter((r) => r === undefined).length,
+    notProcessed: mine.filter((r) => r && r.status !== 'opened' && r.status !== 'attached').length,
+    duplicated: mine.filter((r) => r && r.on_incidents > 1).length + (accepted.length - new Set(accepted).size),
+    // Stored by a request whose answer never arrived (a timeout): processed like the others, but no 202 to follow.
+    unanswered: rows.length - new Set(accepted).size,
+    misplaced: mine.filter((r) => r && (r.status === 'opened' || r.status === 'attached') && r.on_own !== 1).length + [...byKey.values()].filter((k) => k.opened !== 1 || k.incidents.size !== 1).length,
+    keys: byKey.size,
+    incidents: new Set(mine.map((r) => r?.incident_id)).size,
   };
+}
+
+async function main(): Promise<void> {
+  const stack = await startBenchStack({ name: 'intake' });
+  const temporal = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 2 });
   try {
-    if (!(await settle(bench))) throw new Error('the worker did not poll its task queue');
-    if (!described) {
-      console.log(describeMachine(stack));
-      console.log(`load:     ${RATE} req/s for ${DURATION_S} s after ${WARMUP_S} s warm-up; closed loop: ${CONCURRENCY} clients; a fresh stack per phase`);
-      described = true;
-    }
     const adminKey = stack.adminKey.key;
     if (!adminKey) throw new Error('the stack has no admin key to send with');
     const created = await fetch(`${stack.apiUrl}/v1/intake-sources`, {
@@ -263,70 +260,104 @@ async function onFreshStack(name: string, run: (bench: Bench, requests: Requests
       body: JSON.stringify({ name: `bench ${randomUUID()}`, format: 'generic', rateLimitPerMinute: 100_000, correlationWindowHours: 1 }),
     });
     if (created.status !== 201) throw new Error(`creating the intake source answered ${created.status}: ${await created.text()}`);
-    await run(bench, requestsTo(stack, adminKey, (await created.json()) as { id: string; secret: string }));
+    const source = (await created.json()) as { id: string; secret: string };
+    const bench: Bench = { stack, temporal, pool, source };
+    if (!(await settle(bench))) throw new Error('the worker did not poll its task queue');
+    const { incident, alert } = requestsTo(stack, adminKey, source);
+    const keys = Array.from({ length: CORRELATION_KEYS }, () => `bench-${randomUUID()}`);
+    let sentAlerts = 0;
+    const nextAlert = () => alert(keys[sentAlerts % keys.length]!, sentAlerts++);
+    const accepted: string[] = [];
+
+    console.log(describeMachine(stack));
+    console.log(`load:     closed loop ${CLIENTS} clients for ${CEILING_S} s; steady ${RATE} req/s for ${STEADY_S} s; ${WARMUP_S} s warm-up before each, not counted; alerts over ${CORRELATION_KEYS} correlation keys; one stack`);
+
+    // The latency floor: what one request costs with nothing queued ahead of it.
+    console.log(`\nOne request at a time, ${SERIAL_REQUESTS} per endpoint: p50 / max`);
+    for (const [name, call] of [['POST /v1/incidents (201, opened)', incident], ['POST /v1/intake/{sourceId} (202, stored)', () => nextAlert()]] as const) {
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < SERIAL_REQUESTS; i++) outcomes.push(await attempt(call(i), performance.now()));
+      accepted.push(...acceptedIds(outcomes));
+      const d = distribution(outcomes.map((o) => o.latencyMs));
+      console.log(figure(name, `${ms(d.p50)} / ${ms(d.max)}, errors ${errorSummary(outcomes)}`));
+    }
+    await settle(bench);
+
+    // No worker polls this queue: what is measured is the start round trip alone. The timeout ends the
+    // workflows, which would otherwise wait forever on an external server.
+    console.log(`\nBare startWorkflow on the same Temporal server: ${CLIENTS} clients for ${CEILING_S} s`);
+    const rawQueue = `bench-raw-start-${randomUUID()}`;
+    const start: Call = () =>
+      temporal.workflow
+        .start('benchNoopWorkflow', { taskQueue: rawQueue, workflowId: `bench-raw-${randomUUID()}`, workflowExecutionTimeout: '1 hour' })
+        .then(() => ({ ok: true, status: 'started' }), (error: Error) => ({ ok: false, status: error.name }));
+    const bare = printClosedLoop('workflows started/s', (await closedLoop(start)).outcomes);
+
+    console.log(`\nPOST /v1/incidents: ${CLIENTS} clients for ${CEILING_S} s (each answer waits for the incident to be stored)`);
+    const incidentsCpu = measureCpu(stack);
+    const opens = await closedLoop(() => incident(0)());
+    const opensSettled = await settle(bench);
+    const openCpu = incidentsCpu();
+    const opened = printClosedLoop('incidents opened/s', opens.outcomes);
+    const allOpens = opens.outcomes.filter((o) => o.ok).length;
+    console.log(figure('incidents / bare start', `${((opened / bare) * 100).toFixed(1)} %`));
+    console.log(figure('worker CPU per open', `${cpuPer(openCpu, allOpens, 'worker')}${opensSettled ? '' : ' (backlog not drained)'}`));
+    console.log(figure('CPU ms per open, by process', cpuPer(openCpu, allOpens)));
+    console.log(figure('rest of the machine busy', othersBusy(openCpu)));
+    assertRunning(stack);
+
+    // From here on the alerts are processed behind the answers, through the steady phase and the drain.
+    const processingCpu = measureCpu(stack);
+    console.log(`\nSigned POST /v1/intake/{sourceId}: ${CLIENTS} clients for ${CEILING_S} s (each answer waits for the alert to be stored)`);
+    const acceptanceCpu = measureCpu(stack);
+    const burst = await closedLoop(() => nextAlert()());
+    const acceptCpu = acceptanceCpu();
+    accepted.push(...acceptedIds(burst.outcomes));
+    const acceptedRate = printClosedLoop('alerts accepted (202)/s', burst.outcomes);
+    const ratio = acceptedRate / bare;
+    console.log(figure('intake / bare start', `${(ratio * 100).toFixed(1)} %`, { text: `≥ ${CEILING_TARGET * 100} %`, met: ratio >= CEILING_TARGET }));
+    console.log(figure('CPU ms per accepted alert, by process', cpuPer(acceptCpu, burst.outcomes.filter((o) => o.ok).length)));
+    console.log(figure('alerts still to process after it', String(await stillReceived(bench))));
+
+    console.log(`\nSigned POST /v1/intake/{sourceId} at a steady ${RATE} req/s for ${STEADY_S} s, while the alerts before are processed`);
+    const steady = await openLoop(() => nextAlert());
+    const loadEnded = performance.now();
+    accepted.push(...acceptedIds(steady.outcomes));
+    const measured = steady.outcomes.filter((o) => o.measured);
+    const d = distribution(measured.map((o) => o.latencyMs));
+    console.log(figure('requests/s answered 202', `${steady.achieved.toFixed(1)} (of ${RATE} sent)`));
+    console.log(figure('latency p50 / p95', `${ms(d.p50)} / ${ms(d.p95)}`));
+    console.log(figure('latency p99', ms(d.p99), { text: `≤ ${P99_TARGET_MS} ms`, met: d.p99 <= P99_TARGET_MS }));
+    console.log(figure('latency max', ms(d.max)));
+    console.log(figure('errors', errorSummary(measured)));
+    assertRunning(stack);
+
+    const waiting = await stillReceived(bench);
+    console.log(`\nDrain: every accepted alert opened or attached (${accepted.length} accepted in all, ${waiting} still waiting when the load ended)`);
+    const drainDeadline = performance.now() + DRAIN_LIMIT_MS;
+    let left = waiting;
+    while (left > 0 && performance.now() < drainDeadline && !workerGone(stack)) {
+      await sleep(500);
+      left = await stillReceived(bench);
+    }
+    const drainedS = (performance.now() - loadEnded) / 1000;
+    const cpu = processingCpu();
+    console.log(figure('drained after the load', left === 0 ? `${drainedS.toFixed(1)} s (${waiting} alerts, ${(waiting / drainedS).toFixed(1)}/s)` : `not after ${drainedS.toFixed(1)} s: ${left} still waiting`));
+    const check = await checkAlerts(bench, accepted);
+    console.log(figure('accepted alerts lost', String(check.lost), { text: '0', met: check.lost === 0 }));
+    console.log(figure('accepted alerts not opened or attached', String(check.notProcessed), { text: '0', met: check.notProcessed === 0 }));
+    console.log(figure('alerts stored or attached twice', String(check.duplicated), { text: '0', met: check.duplicated === 0 }));
+    console.log(figure('alerts off their key’s one incident', String(check.misplaced), { text: '0', met: check.misplaced === 0 }));
+    console.log(figure('stored without a 202 arriving', String(check.unanswered)));
+    console.log(figure('correlation keys / incidents', `${check.keys} / ${check.incidents}`));
+    console.log(figure('CPU ms per alert, accepted to processed', cpuPer(cpu, accepted.length)));
+    console.log(figure('rest of the machine busy', othersBusy(cpu)));
+    console.log(figure('worker resident memory after', `${rssMiB(stack.worker.child.pid).toFixed(0)} MiB`));
+    assertRunning(stack);
   } finally {
-    await bench.pool.end();
-    await bench.temporal.connection.close();
+    await pool.end();
+    await temporal.connection.close();
     await stack.stop();
-  }
-}
-
-async function main(): Promise<void> {
-  if (PHASES.has('serial')) {
-    await onFreshStack('serial', async (bench, { incident, alert }) => {
-      // The latency floor: what one request costs with nothing queued ahead of it.
-      console.log(`\nOne request at a time, ${SERIAL_REQUESTS} per endpoint: p50 / max`);
-      console.log(figure('worker resident memory before', `${rssMiB(bench.stack.worker.child.pid).toFixed(0)} MiB`));
-      for (const [name, call] of [['POST /v1/incidents', incident], ['POST /v1/intake/{sourceId}', (i: number) => alert(`bench-${randomUUID()}`, i)]] as const) {
-        const outcomes: Outcome[] = [];
-        for (let i = 0; i < SERIAL_REQUESTS; i++) outcomes.push(await attempt(call(i), performance.now()));
-        const d = distribution(outcomes.map((o) => o.latencyMs));
-        console.log(figure(name, `${ms(d.p50)} / ${ms(d.max)}, errors ${errorSummary(outcomes)}`));
-      }
-    });
-  }
-
-  if (PHASES.has('incidents')) {
-    await onFreshStack('incidents', async (bench, { incident }) => {
-      console.log(`\nPOST /v1/incidents at ${RATE} req/s`);
-      await phase(bench, () => openLoop(incident), (r) => printOpenLoop(r, true));
-    });
-  }
-
-  if (PHASES.has('intake')) {
-    await onFreshStack('intake', async (bench, { alert }) => {
-      console.log(`\nPOST /v1/intake/{sourceId} at ${RATE} req/s, each alert its own correlation key (each opens an incident)`);
-      await phase(bench, () => openLoop((i) => alert(`bench-${randomUUID()}`, i)), (r) => printOpenLoop(r, true));
-    });
-  }
-
-  if (PHASES.has('correlated')) {
-    await onFreshStack('correlated', async (bench, { alert }) => {
-      // Alerts sharing a key queue in their correlation group's workflow, one at a time.
-      const keys = Array.from({ length: CORRELATION_KEYS }, () => `bench-shared-${randomUUID()}`);
-      console.log(`\nPOST /v1/intake/{sourceId} at ${RATE} req/s over ${CORRELATION_KEYS} shared correlation keys (all but the first per key attach)`);
-      await phase(bench, () => openLoop((i) => alert(keys[i % keys.length]!, i)), (r) => printOpenLoop(r, false));
-    });
-  }
-
-  if (PHASES.has('ceiling')) {
-    await onFreshStack('ceiling', async (bench, { alert }) => {
-      console.log(`\nThroughput ceiling, intake: ${CONCURRENCY} clients back to back for ${DURATION_S} s`);
-      let n = 0;
-      const intake = await phase(bench, () => closedLoop(() => alert(`bench-${randomUUID()}`, n++)()), printClosedLoop('incidents opened/s', openedPerSecond));
-
-      // No worker polls this queue: what is measured is the start round trip alone. The timeout ends the
-      // workflows, which would otherwise wait forever on an external server.
-      console.log(`\nThroughput ceiling, bare startWorkflow on the same server: ${CONCURRENCY} clients back to back for ${DURATION_S} s`);
-      const rawQueue = `bench-raw-start-${randomUUID()}`;
-      const start: Call = () =>
-        bench.temporal.workflow
-          .start('benchNoopWorkflow', { taskQueue: rawQueue, workflowId: `bench-raw-${randomUUID()}`, workflowExecutionTimeout: '5 minutes' })
-          .then(() => ({ ok: true, status: 'started' }), (error: Error) => ({ ok: false, status: error.name }));
-      const raw = await phase(bench, () => closedLoop(start), printClosedLoop('workflows started/s', startedPerSecond));
-      const ratio = openedPerSecond(intake.outcomes) / startedPerSecond(raw.outcomes);
-      console.log(figure('intake / bare start', `${(ratio * 100).toFixed(1)} %`, { text: `≥ ${CEILING_TARGET * 100} %`, met: ratio >= CEILING_TARGET }));
-    });
   }
 }
 
