@@ -5,10 +5,9 @@ import type pg from 'pg';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { withTransaction } from '../db/pool';
 import {
-  activeIntakeSecrets,
-  countIntakeRequest,
   expireIntakeSecrets,
   findIntakeSource,
+  findIntakeSourceWithSecrets,
   insertIntakeSecret,
   insertIntakeSource,
   listIncidentAlerts,
@@ -17,7 +16,7 @@ import {
   type IntakeSourceRow,
 } from '../db/intake-repository';
 import { normalizeAlert } from '../domain/intake';
-import { findIntakeAlertByDelivery, findIntakeAlertStatus, insertIntakeAlert } from '../db/intake-alerts-repository';
+import { countAndInsertIntakeAlert, findIntakeAlertByDelivery, findIntakeAlertStatus } from '../db/intake-alerts-repository';
 import type { AlertDelivery, AlertStatusRead, IntakeAccepted, IntakeSourceCreate, IntakeSourceRead } from '../domain/intake-source';
 import { toUtcIso } from '../domain/time';
 import { HttpProblem, NotFoundError, UnauthorizedError } from './problem';
@@ -114,7 +113,7 @@ export function createIntakeService(deps: { pool: pg.Pool; temporal?: Client; ta
      * afterwards. Nothing is stored before the signature verifies and the alert parses.
      */
     async receive(sourceId: string, req: Request, res: Response): Promise<IntakeAccepted> {
-      const row = await findIntakeSource(pool, sourceId);
+      const row = await findIntakeSourceWithSecrets(pool, sourceId);
       if (!row || row.disabled_at) throw new NotFoundError(`No active intake source ${sourceId}.`);
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
       const headers = {
@@ -122,8 +121,7 @@ export function createIntakeService(deps: { pool: pg.Pool; temporal?: Client; ta
         'webhook-timestamp': req.get('webhook-timestamp') ?? '',
         'webhook-signature': req.get('webhook-signature') ?? '',
       };
-      const secrets = await activeIntakeSecrets(pool, sourceId);
-      const verified = secrets.some((secret) => {
+      const verified = row.secrets.some((secret) => {
         const webhook = new Webhook(secret);
         try {
           webhook.verify(body, headers);
@@ -134,13 +132,6 @@ export function createIntakeService(deps: { pool: pg.Pool; temporal?: Client; ta
         }
       });
       if (!verified) throw new UnauthorizedError('The webhook signature is missing, invalid or outside the ±5 minute tolerance.');
-
-      const { requests, resetAt } = await countIntakeRequest(pool, sourceId);
-      const resetSeconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
-      res.set({ 'RateLimit-Limit': String(row.rate_limit_per_minute), 'RateLimit-Remaining': String(Math.max(0, row.rate_limit_per_minute - requests)), 'RateLimit-Reset': String(resetSeconds) });
-      if (requests > row.rate_limit_per_minute) {
-        throw new HttpProblem(429, 'Too Many Requests', `This source may send ${row.rate_limit_per_minute} requests a minute.`, { headers: { 'Retry-After': String(resetSeconds) } });
-      }
 
       const webhookId = headers['webhook-id'];
       let payload: unknown;
@@ -161,10 +152,16 @@ export function createIntakeService(deps: { pool: pg.Pool; temporal?: Client; ta
       const delivery: AlertDelivery = { sourceId, sourceName: row.name, webhookId, receivedAt, alert: normalized.alert };
       const groupId = correlationWorkflowId(sourceId, normalized.alert.correlationKey, webhookId);
       // One row is both the alert and its deduplication record: a redelivery (same webhook-id) inserts nothing
-      // and answers the alert the first delivery stored, with its status now.
-      const stored =
-        (await insertIntakeAlert(pool, { id: randomUUID(), sourceId, webhookId, groupId, delivery, receivedAt })) ??
-        (await findIntakeAlertByDelivery(pool, sourceId, webhookId));
+      // and answers the alert the first delivery stored, with its status now. Counting the request in the
+      // source's rate and storing the alert are one statement: a 429 stores nothing.
+      const limit = row.rate_limit_per_minute;
+      const counted = await countAndInsertIntakeAlert(pool, { id: randomUUID(), sourceId, webhookId, groupId, delivery, receivedAt, ratePerMinute: limit });
+      const resetSeconds = Math.max(1, Math.ceil((counted.resetAt.getTime() - Date.now()) / 1000));
+      res.set({ 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.max(0, limit - counted.requests)), 'RateLimit-Reset': String(resetSeconds) });
+      if (counted.requests > limit) {
+        throw new HttpProblem(429, 'Too Many Requests', `This source may send ${limit} requests a minute.`, { headers: { 'Retry-After': String(resetSeconds) } });
+      }
+      const stored = counted.alert ?? (await findIntakeAlertByDelivery(pool, sourceId, webhookId));
       if (!stored) throw new Error(`The alert of webhook-id ${webhookId} was neither stored nor found`);
       return { alertId: stored.id, status: stored.status, statusUrl: statusUrlOf(stored.id) };
     },

@@ -36,24 +36,6 @@ export interface DispatchableAlertRow {
 
 const STATUS_COLUMNS = `a.id, a.source_id, a.webhook_id, a.status, a.incident_id, i.reference, a.rejection, a.received_at, a.processed_at`;
 
-/**
- * Stores a verified alert unless the source already delivered this webhook-id: one statement, so the alert
- * and its deduplication record are one row written at once. Undefined when it was a redelivery.
- */
-export async function insertIntakeAlert(
-  client: Queryable,
-  a: { id: string; sourceId: string; webhookId: string; groupId: string; delivery: unknown; receivedAt: string },
-): Promise<IntakeAlertStatusRow | undefined> {
-  const { rows } = await client.query<IntakeAlertStatusRow>(
-    `INSERT INTO intake_alerts (id, source_id, webhook_id, group_id, delivery, received_at)
-     VALUES ($1::uuid, $2::uuid, $3, $4, $5::jsonb, $6::timestamptz)
-     ON CONFLICT ON CONSTRAINT intake_alerts_delivery_key DO NOTHING
-     RETURNING id, source_id, webhook_id, status, incident_id, NULL::text AS reference, rejection, received_at, processed_at`,
-    [a.id, a.sourceId, a.webhookId, a.groupId, JSON.stringify(a.delivery), a.receivedAt],
-  );
-  return rows[0];
-}
-
 /** The alert a source delivered under a webhook-id, if any. */
 export async function findIntakeAlertByDelivery(client: Queryable, sourceId: string, webhookId: string): Promise<IntakeAlertStatusRow | undefined> {
   const { rows } = await client.query<IntakeAlertStatusRow>(
@@ -139,4 +121,35 @@ export async function recordAlertOutcome(
     [o.id, o.status, o.incidentId, o.rejection],
   );
   return rows[0]!;
+}
+
+/**
+ * Counts a verified delivery in its source's current minute and, when that leaves it within `ratePerMinute`,
+ * stores its alert unless the source already delivered this webhook-id: one statement, one round trip. Returns
+ * the count with the window's end, and the alert stored now or stored earlier (as the statement's snapshot saw
+ * it: a concurrent first delivery of the same webhook-id is found by reading again).
+ */
+export async function countAndInsertIntakeAlert(
+  client: Queryable,
+  a: { id: string; sourceId: string; webhookId: string; groupId: string; delivery: unknown; receivedAt: string; ratePerMinute: number },
+): Promise<{ requests: number; resetAt: Date; alert: { id: string; status: IntakeAlertStatus } | undefined }> {
+  const { rows } = await client.query<{ requests: number; window_start: Date; stored_id: string | null; stored_status: IntakeAlertStatus | null; earlier_id: string | null; earlier_status: IntakeAlertStatus | null }>(
+    `WITH counted AS (
+       INSERT INTO intake_rate_windows (source_id, window_start, requests) VALUES ($2::uuid, date_trunc('minute', now()), 1)
+       ON CONFLICT ON CONSTRAINT intake_rate_windows_pkey DO UPDATE SET requests = intake_rate_windows.requests + 1
+       RETURNING requests, window_start
+     ), stored AS (
+       INSERT INTO intake_alerts (id, source_id, webhook_id, group_id, delivery, received_at)
+       SELECT $1::uuid, $2::uuid, $3, $4, $5::jsonb, $6::timestamptz FROM counted WHERE counted.requests <= $7::int
+       ON CONFLICT ON CONSTRAINT intake_alerts_delivery_key DO NOTHING
+       RETURNING id, status
+     )
+     SELECT c.requests, c.window_start, s.id AS stored_id, s.status AS stored_status, e.id AS earlier_id, e.status AS earlier_status
+     FROM counted c LEFT JOIN stored s ON true
+     LEFT JOIN intake_alerts e ON e.source_id = $2::uuid AND e.webhook_id = $3`,
+    [a.id, a.sourceId, a.webhookId, a.groupId, JSON.stringify(a.delivery), a.receivedAt, a.ratePerMinute],
+  );
+  const row = rows[0]!;
+  const alert = row.stored_id ? { id: row.stored_id, status: row.stored_status! } : row.earlier_id ? { id: row.earlier_id, status: row.earlier_status! } : undefined;
+  return { requests: row.requests, resetAt: new Date(row.window_start.getTime() + 60_000), alert };
 }

@@ -24,6 +24,17 @@ export async function findIntakeSource(client: Queryable, id: string): Promise<I
   return rows[0];
 }
 
+/** A source with the secrets that verify now, newest first, in one round trip (the intake's hot path). */
+export async function findIntakeSourceWithSecrets(client: Queryable, id: string): Promise<(IntakeSourceRow & { secrets: string[] }) | undefined> {
+  const { rows } = await client.query<IntakeSourceRow & { secrets: string[] }>(
+    `SELECT s.*, coalesce(array_agg(k.secret ORDER BY k.created_at DESC) FILTER (WHERE k.secret IS NOT NULL), '{}') AS secrets
+     FROM intake_sources s LEFT JOIN intake_source_secrets k ON k.source_id = s.id AND (k.expires_at IS NULL OR k.expires_at > now())
+     WHERE s.id = $1::uuid GROUP BY s.id`,
+    [id],
+  );
+  return rows[0];
+}
+
 export async function listIntakeSources(client: Queryable): Promise<IntakeSourceRow[]> {
   const { rows } = await client.query<IntakeSourceRow>('SELECT * FROM intake_sources ORDER BY created_at, id');
   return rows;
@@ -48,26 +59,6 @@ export async function expireIntakeSecrets(client: Queryable, sourceId: string, h
      WHERE source_id = $1::uuid AND (expires_at IS NULL OR expires_at > now() + make_interval(hours => $2::int))`,
     [sourceId, hours],
   );
-}
-
-/** Secrets that verify now, newest first. */
-export async function activeIntakeSecrets(client: Queryable, sourceId: string): Promise<string[]> {
-  const { rows } = await client.query<{ secret: string }>(
-    'SELECT secret FROM intake_source_secrets WHERE source_id = $1::uuid AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at DESC',
-    [sourceId],
-  );
-  return rows.map((r) => r.secret);
-}
-
-/** Counts a request in the source's current minute; returns the count including it and the window's end. */
-export async function countIntakeRequest(client: Queryable, sourceId: string): Promise<{ requests: number; resetAt: Date }> {
-  const { rows } = await client.query<{ requests: number; window_start: Date }>(
-    `INSERT INTO intake_rate_windows (source_id, window_start, requests) VALUES ($1::uuid, date_trunc('minute', now()), 1)
-     ON CONFLICT ON CONSTRAINT intake_rate_windows_pkey DO UPDATE SET requests = intake_rate_windows.requests + 1
-     RETURNING requests, window_start`,
-    [sourceId],
-  );
-  return { requests: rows[0]!.requests, resetAt: new Date(rows[0]!.window_start.getTime() + 60_000) };
 }
 
 export interface IncidentAlertRow {
