@@ -26,10 +26,15 @@ function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
-/** The correlation group an alert belongs to: its source and correlation key, or its own webhook-id when it has none. */
+/**
+ * The workflow id of the correlation group an alert belongs to: its source and correlation key, or its own
+ * webhook-id when it has none. `v2`: groups that receive alert ids by signal; a group of the earlier kind
+ * (alerts by update) still running under the unversioned id is never signalled, so it cannot take an alert it
+ * would not understand.
+ */
 export function correlationWorkflowId(sourceId: string, correlationKey: string | null, webhookId: string): string {
   const key = correlationKey === null ? `webhook:${webhookId}` : `key:${correlationKey}`;
-  return `alert-group-${createHash('sha256').update(`${sourceId}\n${key}`).digest('hex').slice(0, 40)}`;
+  return `alert-group-v2-${createHash('sha256').update(`${sourceId}\n${key}`).digest('hex').slice(0, 40)}`;
 }
 
 /**
