@@ -54,6 +54,9 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   // still retrying do not hold it back: their ids are in the carried state, and the next run sends them again.
   await condition(allHandlersFinished);
   if (state.status === 'open' && patched(CARRY_DELIVERIES_PATCH)) {
+    await escalations.handOver();
+    // A write that closed the incident meanwhile is carried as well: the next run finishes the deliveries and ends.
+    await condition(allHandlersFinished);
     await continueAsNew<typeof incidentWorkflow>({ ...input, carriedState: state.carry() });
   }
   // A closed incident's run ends only once its last deliveries settled.

@@ -1,4 +1,4 @@
-import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { ACTIVITY_QUEUES, activityTaskQueue } from '../task-queues';
 
@@ -12,9 +12,18 @@ export const { persistIncident, loadIncidentContext } = proxyLocalActivities<Act
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-export const { persistIncidentEvent, planDeliveries, verifyEvidenceContent } = proxyActivities<Activities>({
+export const { persistIncidentEvent, verifyEvidenceContent } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// A run handing its deliveries over to the next (continue-as-new) cancels them and waits until each cancellation
+// is acknowledged: at once between attempts, after the attempt under way otherwise, so no attempt of the old run
+// overlaps one of the new run.
+export const { planDeliveries } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
 /**
@@ -28,6 +37,7 @@ export function deliveryActivities(remainingMs?: number) {
     taskQueue: activityTaskQueue(workflowInfo().taskQueue, ACTIVITY_QUEUES.deliverEscalation),
     startToCloseTimeout: '2 minutes',
     heartbeatTimeout: '10 seconds',
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     ...(remainingMs === undefined ? {} : { scheduleToCloseTimeout: Math.max(remainingMs, 60_000) }),
     retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 hour', maximumAttempts: 30, nonRetryableErrorTypes: ['DeliveryFailed'] },
   });

@@ -1,4 +1,4 @@
-import { uuid4 } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, uuid4 } from '@temporalio/workflow';
 import type { Deadline } from '../../domain/deadlines';
 import type { EscalationStep } from '../../domain/escalation-policy';
 import type { Escalation } from '../../domain/incident';
@@ -13,8 +13,11 @@ import { nowIso, type IncidentRun } from './incident-run';
  */
 export function createEscalations({ incidentId, state, lock, withClocks }: IncidentRun) {
   const running = new Set<Promise<void>>();
+  // Deliveries run in a scope of their own, so a run handing its deliveries over to the next can cancel them.
+  const scope = new CancellationScope();
 
-  function track(work: Promise<void>): void {
+  function track(start: () => Promise<void>): void {
+    const work = scope.run(start);
     running.add(work);
     void work.finally(() => running.delete(work));
   }
@@ -26,9 +29,11 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
       deliveryIds.map(async (deliveryId) => {
         try {
           await deliverEscalation({ deliveryId });
-        } finally {
-          state.settleDelivery(escalationId, deliveryId);
+        } catch (error) {
+          // Cancelled because the run hands over: the delivery stays unsettled, the next run sends it again.
+          if (isCancellation(error)) return;
         }
+        state.settleDelivery(escalationId, deliveryId);
       }),
     );
   }
@@ -38,9 +43,9 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
     let deliveryIds: string[];
     try {
       deliveryIds = await planDeliveries({ incidentId, escalationId });
-    } catch {
+    } catch (error) {
       // Every attempt and its failure is recorded by the activities; the escalation itself stands.
-      state.abandonDeliveries(escalationId);
+      if (!isCancellation(error)) state.abandonDeliveries(escalationId);
       return;
     }
     state.planDeliveryIds(escalationId, deliveryIds);
@@ -63,7 +68,7 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
     };
     await withClocks(escalation.id, SYSTEM_ACTOR, { type: 'deadline-escalated', escalation }, (s) => s.escalate(clock, step, escalation));
     state.beginDeliveries(escalation.id, Date.now());
-    track(planAndDeliver(escalation.id));
+    track(() => planAndDeliver(escalation.id));
   }
 
   return {
@@ -77,8 +82,19 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
     resumeCarried(): void {
       for (const { escalationId, deliveryIds, giveUpAt } of [...state.deliveries]) {
         const remainingMs = Date.parse(giveUpAt) - Date.now();
-        track(deliveryIds === null ? planAndDeliver(escalationId, remainingMs) : deliver(escalationId, deliveryIds, remainingMs));
+        track(() => (deliveryIds === null ? planAndDeliver(escalationId, remainingMs) : deliver(escalationId, deliveryIds, remainingMs)));
       }
+    },
+
+    /**
+     * Before continue-as-new: cancels this run's deliveries and resolves once every cancellation is acknowledged
+     * (at once for a delivery waiting between attempts; an attempt under way ends first, within its 2-minute
+     * timeout). A cancelled delivery stays unsettled in the state the next run resumes; one whose attempt went
+     * through meanwhile is settled and not resumed.
+     */
+    async handOver(): Promise<void> {
+      scope.cancel();
+      await condition(() => running.size === 0);
     },
 
     /** Whether no delivery of this run is still running. */
