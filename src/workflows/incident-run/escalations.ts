@@ -1,4 +1,4 @@
-import { CancellationScope, condition, isCancellation, uuid4 } from '@temporalio/workflow';
+import { CancellationScope, condition, uuid4 } from '@temporalio/workflow';
 import type { Deadline } from '../../domain/deadlines';
 import type { EscalationStep } from '../../domain/escalation-policy';
 import type { Escalation } from '../../domain/incident';
@@ -15,6 +15,7 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
   const running = new Set<Promise<void>>();
   // Deliveries run in a scope of their own, so a run handing its deliveries over to the next can cancel them.
   const scope = new CancellationScope();
+  let handingOver = false;
 
   function track(start: () => Promise<void>): void {
     const work = scope.run(start);
@@ -22,16 +23,19 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
     void work.finally(() => running.delete(work));
   }
 
-  /** Sends each delivery; one that ends, sent or failed for good, is settled (the activity recorded which). */
+  /**
+   * Sends each delivery; one that ends, sent or failed for good, is settled (the activity recorded which). One that
+   * ends unsent while the run hands over (cancelled, or an attempt under way failed: the server retries no activity
+   * whose cancellation was requested) stays unsettled, and the next run sends it again.
+   */
   async function deliver(escalationId: string, deliveryIds: readonly string[], remainingMs?: number): Promise<void> {
     const { deliverEscalation } = deliveryActivities(remainingMs);
     await Promise.allSettled(
       deliveryIds.map(async (deliveryId) => {
         try {
           await deliverEscalation({ deliveryId });
-        } catch (error) {
-          // Cancelled because the run hands over: the delivery stays unsettled, the next run sends it again.
-          if (isCancellation(error)) return;
+        } catch {
+          if (handingOver) return;
         }
         state.settleDelivery(escalationId, deliveryId);
       }),
@@ -43,9 +47,9 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
     let deliveryIds: string[];
     try {
       deliveryIds = await planDeliveries({ incidentId, escalationId });
-    } catch (error) {
+    } catch {
       // Every attempt and its failure is recorded by the activities; the escalation itself stands.
-      if (!isCancellation(error)) state.abandonDeliveries(escalationId);
+      if (!handingOver) state.abandonDeliveries(escalationId);
       return;
     }
     state.planDeliveryIds(escalationId, deliveryIds);
@@ -93,6 +97,7 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
      * through meanwhile is settled and not resumed.
      */
     async handOver(): Promise<void> {
+      handingOver = true;
       scope.cancel();
       await condition(() => running.size === 0);
     },
