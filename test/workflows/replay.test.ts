@@ -3,6 +3,8 @@
 // not the workflow's own) fails here, not in production after a worker restart. It does not reproduce a workflow
 // task that timed out mid-run, which is how concurrent local activities once broke replay (see incident-workflow.ts).
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { openIncidentUpdate, writeUpdates } from '../../src/workflows/messages';
@@ -42,4 +44,12 @@ describe('replaying incident histories', () => {
       await expect(Worker.runReplayHistory({ workflowBundle: server.bundle }, history)).resolves.toBeUndefined();
     }
   }, 120_000);
+
+  it('replays a history the workflow wrote before its state and handlers were split by concern: concurrent writes, evidence, a signed-off assessment, a late notice, the whole ladder, an acknowledgement and a closure', async () => {
+    // Saved from the code of commit dab174a (one 300-line workflow function over one state class); never regenerate it.
+    const saved = JSON.parse(readFileSync(`${__dirname}/../histories/incident-workflow-before-split.json`, 'utf8')) as object;
+    const history = temporal.api.history.v1.History.fromObject(saved);
+    expect(history.events.length).toBeGreaterThan(50);
+    await expect(Worker.runReplayHistory({ workflowBundle: server.bundle }, history)).resolves.toBeUndefined();
+  });
 });
