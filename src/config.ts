@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EscalationPolicySchema } from './domain/escalation-policy';
+import { EscalationPolicySchema } from './domain/escalation-policy-schema';
 import type { OidcSettings } from './api/oidc-sign-in';
 import { RoleSchema } from './domain/roles';
 import { DEFAULT_TASK_QUEUE } from './workflows/messages';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RoleSchema } from './roles';
 import { text } from './text';
-import { IsoDateTimeSchema } from './time';
+import { IsoDateTimeSchema } from './iso-date-time';
 
 /** Who the caller is, for the console: a person signed in through OIDC (with the CSRF token their writes carry) or an API key. */
 export const SessionReadSchema = z

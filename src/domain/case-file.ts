@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CLOSURE_BLOCKER_CODES } from './closure';
 import { CustodyEventTypeSchema, NoticePhaseSchema, SpecialCategorySchema, SubjectsExemptionSchema, SubjectsNoticeCreateSchema } from './lifecycle';
-import { SeverityInputSchema, SeverityResultSchema, SuggestedOutcomeSchema } from './severity';
-import { IsoDateTimeSchema } from './time';
+import { SeverityInputSchema, SeverityResultSchema, SuggestedOutcomeSchema } from './severity-schema';
+import { IsoDateTimeSchema } from './iso-date-time';
 
 /** One link in an evidence item's chain of custody. */
 export const CustodyEventReadSchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { absent } from './absent';
 import { STORABLE_TEXT_PATTERN, text } from './text';
-import { IsoDateTimeSchema } from './time';
+import { IsoDateTimeSchema } from './iso-date-time';
 
 /** Whom an escalation rung reaches: the incident owner, the DPO, legal, leadership. */
 export const ContactRoleSchema = z.enum(['owner', 'dpo', 'legal', 'leadership']);

@@ -1,27 +1,10 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { addBusinessDays, addCalendarDays, addMonths } from './day-count';
-import { IsoDateTimeSchema, toUtcIso } from './time';
+import { toUtcIso } from './time';
+import type { Deadline } from './deadline-schema';
 import type { FixedPeriod, Obligation, TriggerEvent } from './regulations';
 
-/** Where a clock stands: waiting for its trigger, running, met by a notice, passed without one, or waived with a reason. */
-export const DeadlineStatusSchema = z.enum(['awaiting-trigger', 'pending', 'met', 'overdue', 'waived']);
-export type DeadlineStatus = z.infer<typeof DeadlineStatusSchema>;
-
-/** One legal clock on an incident; instants are ISO 8601 in UTC, null while its trigger has not happened. */
-export const DeadlineSchema = z
-  .object({
-    regime: z.string(),
-    obligation: z.string(),
-    trigger: z.string().describe('The event that starts the clock, or "after:<obligation>" for a clock chained to another'),
-    startsAt: IsoDateTimeSchema.nullable(),
-    dueAt: IsoDateTimeSchema.nullable(),
-    status: DeadlineStatusSchema,
-    metAt: IsoDateTimeSchema.nullable(),
-    waivedReason: z.string().nullable(),
-  })
-  .meta({ id: 'Deadline' });
-export type Deadline = z.infer<typeof DeadlineSchema>;
+export type { Deadline, DeadlineStatus } from './deadline-schema';
 
 /** A clock that is running: it has started and has a due instant. */
 export type RunningDeadline = Deadline & { startsAt: string; dueAt: string };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeadlineReadSchema, EscalationSchema } from './incident';
-import { IsoDateTimeSchema } from './time';
+import { IsoDateTimeSchema } from './iso-date-time';
 
 /** One delivery of an escalation: a recipient on a channel, with its attempts. */
 export const DeliveryReadSchema = z

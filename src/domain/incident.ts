@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeadlineSchema } from './deadlines';
+import { DeadlineSchema } from './deadline-schema';
 import {
   AuthorityDecisionSchema,
   ContainmentStatusSchema,
@@ -7,9 +7,9 @@ import {
   ScopeSchema,
   SubjectsDecisionSchema,
 } from './lifecycle';
-import { SeverityBandSchema, SuggestedOutcomeSchema } from './severity';
+import { SeverityBandSchema, SuggestedOutcomeSchema } from './severity-schema';
 import { looseText, text } from './text';
-import { IsoDateTimeSchema } from './time';
+import { IsoDateTimeSchema } from './iso-date-time';
 
 /** The lifecycle stages an incident moves through, in order. */
 export const StageSchema = z.enum([

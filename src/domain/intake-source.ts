@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IntakeFormatSchema, NormalizedAlertSchema } from './intake/normalized-alert';
 import { text } from './text';
-import { IsoDateTimeSchema } from './time';
+import { IsoDateTimeSchema } from './iso-date-time';
 
 /** Alert formats the intake endpoint understands. */
 export const IntakeFormatNameSchema = IntakeFormatSchema;

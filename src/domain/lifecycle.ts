@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { absent } from './absent';
-import { SeverityInputSchema, SuggestedOutcomeSchema } from './severity';
+import { SeverityInputSchema, SuggestedOutcomeSchema } from './severity-schema';
 import { looseText, STORABLE_TEXT_PATTERN, text } from './text';
-import { IsoDateTimeSchema } from './time';
+import { IsoDateTimeSchema } from './iso-date-time';
 
 /** Containment track: not started, under way, or confirmed contained. */
 export const ContainmentStatusSchema = z.enum(['not-started', 'in-progress', 'contained']);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CountryCodeSchema } from './lifecycle';
 import { text } from './text';
-import { IsoDateTimeSchema } from './time';
+import { IsoDateTimeSchema } from './iso-date-time';
 
 /** Facts about the organisation that make regimes apply (NIS2 entity, DORA financial entity, HIPAA covered entity, SEC registrant). */
 export const SectorFlagSchema = z.enum(['nis2-entity', 'dora-financial-entity', 'hipaa-covered-entity', 'sec-registrant']);

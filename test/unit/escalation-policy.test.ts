@@ -1,14 +1,6 @@
 import { computeDueAt } from '../../src/domain/deadlines';
-import {
-  DEFAULT_ESCALATION_POLICY,
-  dueSteps,
-  EscalationPolicySchema,
-  escalationSchedule,
-  escalationStepAt,
-  nextEscalationStep,
-  type EscalationInput,
-  type EscalationPolicy,
-} from '../../src/domain/escalation-policy';
+import { DEFAULT_ESCALATION_POLICY, dueSteps, escalationSchedule, escalationStepAt, nextEscalationStep, type EscalationInput, type EscalationPolicy } from '../../src/domain/escalation-policy';
+import { EscalationPolicySchema } from '../../src/domain/escalation-policy-schema';
 import { findObligation, GDPR_AUTHORITY_NOTICE } from '../../src/domain/regulations';
 
 const HOUR = 3_600_000;

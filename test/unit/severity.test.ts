@@ -1,14 +1,6 @@
 import fc from 'fast-check';
-import {
-  bandOf,
-  computeSeverity,
-  SeverityInputSchema,
-  SeverityResultSchema,
-  suggestedOutcomeOf,
-  type SeverityBand,
-  type SeverityInput,
-  type SuggestedOutcome,
-} from '../../src/domain/severity';
+import { bandOf, computeSeverity, suggestedOutcomeOf, type SeverityBand, type SeverityInput, type SuggestedOutcome } from '../../src/domain/severity';
+import { SeverityInputSchema, SeverityResultSchema } from '../../src/domain/severity-schema';
 
 type Category = SeverityInput['dataProcessingContext']['category'];
 type Level = SeverityInput['easeOfIdentification']['level'];

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { IsoDateTimeSchema, toUtcIso } from '../../src/domain/time';
+import { toUtcIso } from '../../src/domain/time';
+import { IsoDateTimeSchema } from '../../src/domain/iso-date-time';
 
 /** The rule as luxon states it: a real date, an offset within ±14:00, in the years 1–9999 once in UTC. */
 function luxonAccepts(iso: string): boolean {

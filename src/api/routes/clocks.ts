@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DeadlineBoardSchema, EscalationListSchema } from '../../domain/escalation-read';
 import { WriteResultSchema } from '../../domain/incident';
 import { ObligationMeetSchema, ObligationWaiveSchema, OwnerAssignSchema, RegimeSchema, RegimeSelectionSchema, TriggerRecordSchema } from '../../domain/lifecycle';
-import { IsoDateTimeSchema } from '../../domain/time';
+import { IsoDateTimeSchema } from '../../domain/iso-date-time';
 import { READERS, WRITERS, type Role } from '../../domain/roles';
 import { personSessionOf } from '../auth';
 import type { ClockService } from '../clock-service';

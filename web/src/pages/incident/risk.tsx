@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RiskAssessmentCreateSchema, RiskSignOffSchema } from '@domain/lifecycle';
-import { computeSeverity, SeverityInputSchema, SuggestedOutcomeSchema } from '@domain/severity';
+import { computeSeverity } from '@domain/severity';
+import { SeverityInputSchema, SuggestedOutcomeSchema } from '@domain/severity-schema';
 import { api, unwrap, validatedBody } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useMay } from '../../api/session';
