@@ -16,10 +16,11 @@ import { AlertDeliverySchema, type AlertAttach, type AlertDelivery } from '../do
 import { findIntakeAlert, recordAlertOutcome, type IntakeAlertRow } from '../db/intake-alerts-repository';
 import type { IncidentEventEnvelope, VerificationResult } from '../domain/incident-events';
 import type { EvidenceStore } from '../evidence/evidence-store';
-import type { IncidentContext } from '../workflows/incident-state';
+import { IncidentState, type IncidentContext } from '../workflows/incident-state';
 import { escalationMessage } from './escalation-message';
 import { applyIncidentEvent } from './apply-incident-event';
 import { PERSISTENCE_REJECTED } from '../workflows/messages';
+import { refuseBrokenRule } from '../workflows/rule-failure';
 
 /** What the activities need from the outside world; tests pass fakes or a test database. */
 export interface ActivityDeps {
@@ -44,40 +45,62 @@ export interface IncidentGateway {
 
 /** Builds the activities the incident workflow calls; each is idempotent, so Temporal may retry it safely. */
 export function createActivities({ pool, evidence, email, webhooks, policies, publicUrl, incidents }: ActivityDeps) {
+  /** Stores the incident, its deadlines and its first audit row once; a retry returns the reference already allocated. */
+  async function persistIncident(input: {
+    incidentId: string;
+    eventId: string;
+    occurredAt: string;
+    request: OpenIncidentRequest;
+    deadlines: Deadline[];
+  }): Promise<{ reference: string }> {
+    const { incidentId, request, deadlines } = input;
+    return refusingBadData(() => withTransaction(pool, async (client) => {
+      await lockIncidentId(client, incidentId);
+      const existing = await findIncidentById(client, incidentId);
+      if (existing) return { reference: existing.reference };
+      const year = new Date(input.occurredAt).getUTCFullYear();
+      const reference = formatReference(year, await nextReferenceSequence(client, year));
+      await insertIncident(client, {
+        id: incidentId,
+        reference,
+        workflowId: incidentWorkflowId(incidentId),
+        ...request.incident,
+        createdBy: request.actor.keyId,
+      });
+      await upsertDeadlines(client, incidentId, deadlines);
+      await appendAuditEvent(client, {
+        incidentId,
+        occurredAt: input.occurredAt,
+        actor: request.actor,
+        eventType: 'incident-opened',
+        payload: { reference, incident: request.incident, deadlines },
+        idempotencyKey: input.eventId,
+      });
+      return { reference };
+    }));
+  }
+
+  /** The organisation profile and escalation policies an incident opens with. */
+  async function loadIncidentContext(): Promise<IncidentContext> {
+    const organisation = await getOrganisation(pool);
+    return { organisation: { establishment: organisation.establishment, sectorFlags: organisation.sector_flags, actingAs: organisation.acting_as }, policies };
+  }
+
   return {
-    /** Stores the incident, its deadlines and its first audit row once; a retry returns the reference already allocated. */
-    async persistIncident(input: {
-      incidentId: string;
-      eventId: string;
-      occurredAt: string;
-      request: OpenIncidentRequest;
-      deadlines: Deadline[];
-    }): Promise<{ reference: string }> {
-      const { incidentId, request, deadlines } = input;
-      return refusingBadData(() => withTransaction(pool, async (client) => {
-        await lockIncidentId(client, incidentId);
-        const existing = await findIncidentById(client, incidentId);
-        if (existing) return { reference: existing.reference };
-        const year = new Date(input.occurredAt).getUTCFullYear();
-        const reference = formatReference(year, await nextReferenceSequence(client, year));
-        await insertIncident(client, {
-          id: incidentId,
-          reference,
-          workflowId: incidentWorkflowId(incidentId),
-          ...request.incident,
-          createdBy: request.actor.keyId,
-        });
-        await upsertDeadlines(client, incidentId, deadlines);
-        await appendAuditEvent(client, {
-          incidentId,
-          occurredAt: input.occurredAt,
-          actor: request.actor,
-          eventType: 'incident-opened',
-          payload: { reference, incident: request.incident, deadlines },
-          idempotencyKey: input.eventId,
-        });
-        return { reference };
-      }));
+    persistIncident,
+    loadIncidentContext,
+
+    /**
+     * Opens the incident in one step (one local activity, so one workflow activation fewer than loading the
+     * context and persisting apart): loads the organisation's context, times the opening clocks at the
+     * workflow's `nowMs` with the workflow's own rules, and persists the incident with them. The workflow times
+     * the same clocks from the context returned. Idempotent per incident id: a retry returns the same reference.
+     */
+    async openIncidentRecord(input: { incidentId: string; eventId: string; occurredAt: string; nowMs: number; request: OpenIncidentRequest }): Promise<{ reference: string; context: IncidentContext }> {
+      const context = await loadIncidentContext();
+      const deadlines = refuseBrokenRule(() => new IncidentState(input.incidentId).openingClocks(input.request, context, input.nowMs));
+      const { reference } = await persistIncident({ ...input, deadlines });
+      return { reference, context };
     },
 
     /** Persists one incident event and appends it to the audit chain in one transaction, exactly once per event id. */
@@ -95,12 +118,6 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
         // Already appended means an earlier attempt committed the whole event: writing again would duplicate it.
         if (appended) await applyIncidentEvent(client, envelope);
       }));
-    },
-
-    /** The organisation profile and escalation policies an incident opens with. */
-    async loadIncidentContext(): Promise<IncidentContext> {
-      const organisation = await getOrganisation(pool);
-      return { organisation: { establishment: organisation.establishment, sectorFlags: organisation.sector_flags, actingAs: organisation.acting_as }, policies };
     },
 
     /** One delivery per recipient contact and channel of an escalation; a retry creates nothing new. */

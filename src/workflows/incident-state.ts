@@ -131,7 +131,7 @@ export class IncidentState implements IncidentData {
   // Risk assessment, decisions and notices (./incident/risk-and-notices.ts).
   nextAssessmentVersion(): number { return risk.nextAssessmentVersion(this); }
   setAssessment(id: string, version: number, result: SeverityResult): void { risk.setAssessment(this, id, version, result); }
-  checkSignOff(assessmentId: string): RiskAssessmentState { return risk.checkSignOff(this, assessmentId); }
+  checkSignOff(assessmentId: string, signOff?: RiskSignOff): RiskAssessmentState { return risk.checkSignOff(this, assessmentId, signOff); }
   finalOutcomeOf(signOff: RiskSignOff): SuggestedOutcome { return risk.finalOutcomeOf(this, signOff); }
   signOff(outcome: SuggestedOutcome, nowMs: number): Deadline[] { return risk.signOff(this, outcome, nowMs); }
   checkAuthorityDecision(decision: AuthorityDecision): void { risk.checkAuthorityDecision(this, decision); }

@@ -15,6 +15,7 @@ export type ActivityQueue = (typeof ACTIVITY_QUEUE_NAMES)[number];
 /** The queue of every activity: adding an activity without one does not compile. */
 export const ACTIVITY_QUEUES: Record<keyof Activities, ActivityQueue> = {
   persistIncident: 'incident',
+  openIncidentRecord: 'incident',
   persistIncidentEvent: 'incident',
   loadIncidentContext: 'incident',
   planDeliveries: 'incident',

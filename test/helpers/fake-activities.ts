@@ -1,6 +1,7 @@
 import type { Activities } from '../../src/activities';
 import type { IncidentEventEnvelope, VerificationResult } from '../../src/domain/incident-events';
-import type { IncidentContext } from '../../src/workflows/incident-state';
+import { IncidentState, type IncidentContext } from '../../src/workflows/incident-state';
+import { refuseBrokenRule } from '../../src/workflows/rule-failure';
 
 /** What the fakes recorded; tests assert on it. */
 export interface FakeCalls {
@@ -20,6 +21,13 @@ export function fakeActivities(options: { context?: IncidentContext; verify?: (s
     async persistIncident(input) {
       calls.persistIncident.push(input);
       return { reference: 'BR-2026-0001' };
+    },
+    // As the real one: the context, the opening clocks timed by the workflow's rules, then the persisting.
+    async openIncidentRecord(input) {
+      const context = await activities.loadIncidentContext();
+      const deadlines = refuseBrokenRule(() => new IncidentState(input.incidentId).openingClocks(input.request, context, input.nowMs));
+      const { reference } = await activities.persistIncident({ ...input, deadlines });
+      return { reference, context };
     },
     async persistIncidentEvent(envelope) {
       calls.events.push(envelope);

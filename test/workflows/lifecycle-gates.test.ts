@@ -447,8 +447,8 @@ describe('signOffRiskAssessment', () => {
       const unjustified = { outcome: 'notify-authority' } as unknown as RiskSignOff;
       const error = await rejectionOf(write('signOffRiskAssessment', { assessmentId, signOff: unjustified }));
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-      // A schema failure, not a rule failure: the API validates with the same schema and answers 422 before the workflow.
-      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ZodError', message: expect.stringContaining('justification') });
+      // A rule of the workflow's own (the API's schema refuses it first, with 422): it holds for any caller.
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'IncidentInvalid', message: expect.stringContaining('justification') });
       expect(fakes.events).toHaveLength(persistedBefore);
       expect(await state()).toEqual(before);
       expect(before.riskAssessment).toMatchObject({ id: assessmentId, signedOff: false, finalOutcome: null });

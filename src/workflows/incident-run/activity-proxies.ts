@@ -2,12 +2,13 @@ import { ActivityCancellationType, proxyActivities, proxyLocalActivities, workfl
 import type { Activities } from '../../activities';
 import { ACTIVITY_QUEUES, activityTaskQueue } from '../task-queues';
 
-// Opening runs its two PostgreSQL steps as local activities: in the worker running the workflow task, with no
-// round trip through a task queue. Only these: nothing else schedules an activity while an incident opens (its
-// writes are refused until then, its clocks wait for it). Local activities scheduled concurrently (a write and a
-// firing escalation) failed replay under the fuzzer with a non-determinism error: their markers came back in
-// another order. Both are idempotent: a worker dying mid-run leaves the workflow task to be retried.
-export const { persistIncident, loadIncidentContext } = proxyLocalActivities<Activities>({
+// Opening runs its PostgreSQL step as a local activity: in the worker running the workflow task, with no round
+// trip through a task queue (openIncidentRecord; incidents opened before it used two, loadIncidentContext and
+// persistIncident). Only these: nothing else schedules an activity while an incident opens (its writes are refused
+// until then, its clocks wait for it). Local activities scheduled concurrently (a write and a firing escalation)
+// failed replay under the fuzzer with a non-determinism error: their markers came back in another order. They are
+// idempotent: a worker dying mid-run leaves the workflow task to be retried.
+export const { openIncidentRecord, persistIncident, loadIncidentContext } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

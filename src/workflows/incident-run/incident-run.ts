@@ -1,30 +1,14 @@
-import { ApplicationFailure, condition, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { condition, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Mutex } from 'async-mutex';
 import { nextPendingDeadline, type Deadline } from '../../domain/deadlines';
-import { IncidentRuleError } from '../../domain/errors';
 import type { Actor, WriteRequest, WriteResult } from '../../domain/incident';
 import type { IncidentEvent } from '../../domain/incident-events';
 import { assertWriteRequest } from '../guards';
+import { refuseBrokenRule } from '../rule-failure';
 import { IncidentState } from '../incident-state';
-import { RULE_FAILURE_TYPES } from '../messages';
 import { IncidentStageKey, NextDueAtKey, OverdueKey, SeverityBandKey } from '../search-attributes';
 import { persistIncidentEvent } from './activity-proxies';
-
-/** A rule error as the failure Temporal hands the caller: its type says 409, 404 or 422. */
-function toFailure(error: unknown): unknown {
-  if (!(error instanceof IncidentRuleError)) return error;
-  return ApplicationFailure.create({ type: RULE_FAILURE_TYPES[error.kind], message: error.message, details: [error.issues], nonRetryable: true });
-}
-
-/** Runs a check or a state change; a rule it breaks (IncidentRuleError) refuses the update instead of failing the workflow task. */
-export function refuseBrokenRule<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw toFailure(error);
-  }
-}
 
 /** Workflow time as an ISO instant. */
 export function nowIso(): string {

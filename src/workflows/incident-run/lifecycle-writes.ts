@@ -1,8 +1,12 @@
-import { setHandler, uuid4 } from '@temporalio/workflow';
+import { patched, setHandler, uuid4 } from '@temporalio/workflow';
 import { assertOpenRequest } from '../guards';
 import { incidentStateQuery, openIncidentUpdate, writeUpdates } from '../messages';
-import { loadIncidentContext, persistIncident } from './activity-proxies';
-import { noCheck, nowIso, refuseBrokenRule, type IncidentRun } from './incident-run';
+import { loadIncidentContext, openIncidentRecord, persistIncident } from './activity-proxies';
+import { refuseBrokenRule } from '../rule-failure';
+import { noCheck, nowIso, type IncidentRun } from './incident-run';
+
+// Incidents opened before it load their context and persist in two local activities; their histories replay that way.
+const ONE_OPENING_ACTIVITY = 'one-opening-activity';
 
 /** The live-state query, the opening, and the writes that move the incident through its stages to closure. */
 export function registerLifecycleWrites({ incidentId, state, lock, persist, withClocks, publish, markChanged, onWrite }: IncidentRun): void {
@@ -13,10 +17,19 @@ export function registerLifecycleWrites({ incidentId, state, lock, persist, with
     (request) =>
       lock.runExclusive(async () => {
         if (state.opened) return state.snapshot();
-        const context = await loadIncidentContext();
-        const deadlines = refuseBrokenRule(() => state.openingClocks(request, context, Date.now()));
-        const { reference } = await persistIncident({ incidentId, eventId: uuid4(), occurredAt: nowIso(), request, deadlines });
-        state.open(reference);
+        if (patched(ONE_OPENING_ACTIVITY)) {
+          // One local activity loads the context, times the clocks with these rules and persists them; the state
+          // times the same clocks from that context at the same instant.
+          const nowMs = Date.now();
+          const { reference, context } = await openIncidentRecord({ incidentId, eventId: uuid4(), occurredAt: nowIso(), nowMs, request });
+          state.openingClocks(request, context, nowMs);
+          state.open(reference);
+        } else {
+          const context = await loadIncidentContext();
+          const deadlines = refuseBrokenRule(() => state.openingClocks(request, context, Date.now()));
+          const { reference } = await persistIncident({ incidentId, eventId: uuid4(), occurredAt: nowIso(), request, deadlines });
+          state.open(reference);
+        }
         markChanged();
         publish();
         return state.snapshot();

@@ -13,7 +13,7 @@ export function registerRiskAndNoticeWrites({ state, persist, withClocks, onWrit
 
   onWrite(
     writeUpdates.signOffRiskAssessment,
-    ({ assessmentId }) => void state.checkSignOff(assessmentId),
+    ({ assessmentId, signOff }) => void state.checkSignOff(assessmentId, signOff),
     async ({ assessmentId, signOff }, actor, id) => {
       const finalOutcome = state.finalOutcomeOf(signOff);
       await withClocks(id, actor, { type: 'risk-assessment-signed-off', assessmentId, signOff, finalOutcome }, (s, now) => s.signOff(finalOutcome, now));

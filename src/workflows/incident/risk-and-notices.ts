@@ -17,7 +17,11 @@ export function setAssessment(s: IncidentData, id: string, version: number, resu
 }
 
 /** Only the latest, unsigned assessment can be signed off. */
-export function checkSignOff(s: IncidentData, assessmentId: string): RiskAssessmentState {
+export function checkSignOff(s: IncidentData, assessmentId: string, signOff?: RiskSignOff): RiskAssessmentState {
+  // The DPO's override is the record the authority reads later (Art. 33(5)): it carries its reasons.
+  if (signOff?.outcome !== undefined && !signOff.justification?.trim()) {
+    throw new IncidentRuleError('invalid', 'An override of the suggested outcome needs a justification.', [{ path: ['signOff', 'justification'], message: 'Required with an override' }]);
+  }
   const current = s.riskAssessment;
   if (!current || current.id !== assessmentId) {
     throw new IncidentRuleError('not-found', `No current risk assessment ${assessmentId}; only the latest can be signed off.`);
