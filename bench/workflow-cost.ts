@@ -36,7 +36,7 @@ function cpuMs(pid: number): number {
 }
 
 async function bundle(workflowsPath: string, dir: string, name: string): Promise<{ codePath: string; bytes: number }> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quiet as never });
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quiet });
   const codePath = path.join(dir, `${name}.js`);
   writeFileSync(codePath, code);
   return { codePath, bytes: Buffer.byteLength(code) };
