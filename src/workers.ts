@@ -23,13 +23,13 @@ export function isActivityOnlyWorkerNotice(message: string): boolean {
 }
 
 /**
- * Incident workflows to keep cached for a heap of `heapLimitMiB`. The SDK's own default budgets about 1.7 MiB a
- * workflow; an incident workflow takes 2.2–2.6 MiB (bench/open-incidents.ts), so with it the worker ran out of
- * heap at about 1,900 open incidents, and under an intake burst. This leaves 4 MiB a workflow, beside 200 MiB for
- * the rest, as the SDK does.
+ * Incident workflows to keep cached for a heap of `heapLimitMiB`. A cached incident workflow holds about 0.25 MiB
+ * of heap (bench/workflow-cost.ts; 2.1 MiB while the bundle evaluated zod, when the SDK's own default of ~1.7 MiB
+ * a workflow ran the worker out of heap). This budgets 0.5 MiB a workflow, room for the state a long incident
+ * gathers, beside 200 MiB for the rest, as the SDK does.
  */
 export function defaultMaxCachedWorkflows(heapLimitMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20): number {
-  return Math.max(10, Math.floor((heapLimitMiB - 200) / 4));
+  return Math.max(10, Math.floor((heapLimitMiB - 200) / 0.5));
 }
 
 /** One worker per queue on the same connection, each given only the activities of its queue. */
