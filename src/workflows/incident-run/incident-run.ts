@@ -1,4 +1,4 @@
-import { condition, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { condition, patched, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Mutex } from 'async-mutex';
 import { nextPendingDeadline, type Deadline } from '../../domain/deadlines';
@@ -14,6 +14,9 @@ import { persistIncidentEvent } from './activity-proxies';
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+// Runs before it published the same search attributes again after every write and wake; their histories replay so.
+const PUBLISH_CHANGES_ONLY = 'publish-changes-only';
 
 /** What every handler of one run shares: the state, the lock that serializes writes, and how a write is persisted. */
 export type IncidentRun = ReturnType<typeof createIncidentRun>;
@@ -43,15 +46,21 @@ export function createIncidentRun(state: IncidentState, searchAttributes: boolea
   }
 
   /** Publishes the search attributes the deadline board filters on. */
+  let published: string | undefined;
   const publish = () => {
     if (!searchAttributes) return;
     const next = nextPendingDeadline(state.deadlines);
-    upsertSearchAttributes([
+    const attributes = [
       { key: IncidentStageKey, value: state.stage },
       { key: NextDueAtKey, value: next ? new Date(next.dueAt) : null },
       { key: OverdueKey, value: state.deadlines.some((d) => d.status === 'overdue') },
       { key: SeverityBandKey, value: state.riskAssessment?.band ?? null },
-    ]);
+    ] as const;
+    // Each upsert is a history event and a write to Temporal's visibility store: one that changes nothing is skipped.
+    const values = JSON.stringify(attributes.map((a) => a.value));
+    if (values === published && patched(PUBLISH_CHANGES_ONLY)) return;
+    published = values;
+    upsertSearchAttributes([...attributes]);
   };
 
   /** A write changed the state: the clock loop wakes to re-time its sleep. */
