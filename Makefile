@@ -46,8 +46,9 @@ chaos: tools
 fuzz: tools .tools/venv/bin/schemathesis
 	npx jest --ci --selectProjects fuzz $(JEST_ARGS)
 
-## Benchmarks: intake load, open incidents at scale, reads over 100,000 incidents, the deadline board of 1,000 clocks. Prints figures; not a test.
+## Benchmarks: what one workflow costs, intake load, open incidents at scale, reads over 100,000 incidents, the deadline board of 1,000 clocks. Prints figures; not a test.
 bench: tools browser console
+	@$(NODE) bench/workflow-cost.ts
 	@$(NODE) bench/intake.ts
 	@$(NODE) bench/open-incidents.ts
 	@$(NODE) bench/reads.ts
