@@ -53,6 +53,7 @@ const ALLOWED: Record<string, readonly Role[]> = {
   rotateIntakeSecret: ['admin'],
   updateIntakeSource: ['admin'],
   listIncidentAlerts: ['admin', 'dpo', 'responder', 'viewer'],
+  getAlertStatus: ['admin', 'dpo', 'responder', 'viewer'],
   getSession: ['admin', 'dpo', 'responder', 'viewer'],
   listApiKeys: ['admin'],
   createApiKey: ['admin'],

@@ -316,6 +316,7 @@ describe('service endpoints', () => {
     const openapi = await call('GET', '/openapi.json');
     expect(openapi.body.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.body.paths).sort()).toEqual([
+      '/v1/alerts/{id}',
       '/v1/api-keys',
       '/v1/api-keys/{keyId}/revoke',
       '/v1/contacts',

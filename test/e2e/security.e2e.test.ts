@@ -93,8 +93,15 @@ const EXAMPLES: Record<string, Example> = {
       observables: [{ type: 'ip', value: '198.51.100.7' }],
       externalId: `alert-${randomUUID()}`,
     }),
-    after: (res, ids) => {
-      ids.alertIncidentId = res.body.incidentId as string;
+    // The incident opens behind the 202: wait for it, so the examples after this one see no change they did not make.
+    after: async (res, ids) => {
+      const processed = await eventually(
+        () => call('GET', `/v1/alerts/${res.body.alertId}`, { key: stackEnv.adminKey }),
+        (r) => r.status !== 200 || r.body.status !== 'received',
+        30_000,
+      );
+      expect({ status: processed.status, alert: processed.body.status }).toEqual({ status: 200, alert: 'opened' });
+      ids.alertIncidentId = processed.body.incident.id as string;
     },
   },
   'PATCH /v1/intake-sources/{sourceId}': { body: () => ({ disabled: true }) },
@@ -274,7 +281,7 @@ async function snapshot(incidentIds: string[]) {
   const hash = (table: string) => `(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM ${table} t)`;
   const count = (table: string) => `(SELECT count(*) FROM ${table})`;
   const { rows } = await pool.query<Record<string, string>>(
-    `SELECT ${['incidents', 'containment_actions', 'findings', 'scope_versions', 'evidence_items', 'custody_events', 'risk_assessments', 'notification_decisions', 'notices', 'incident_alerts', 'intake_deliveries', 'intake_source_secrets', 'api_keys', 'idempotency_keys']
+    `SELECT ${['incidents', 'containment_actions', 'findings', 'scope_versions', 'evidence_items', 'custody_events', 'risk_assessments', 'notification_decisions', 'notices', 'incident_alerts', 'intake_alerts', 'intake_deliveries', 'intake_source_secrets', 'api_keys', 'idempotency_keys']
       .map((table) => `${count(table)} AS ${table}`)
       .join(', ')},
       ${hash('contacts')} AS contacts, ${hash('intake_sources')} AS intake_sources, ${hash('organisation_profile')} AS organisation,
@@ -635,7 +642,14 @@ describe('logs', () => {
       observables: [{ type: 'email', value: person.email }],
     });
     const alertHeaders = signedHeaders(source.body.secret as string, alert);
-    await sent(call('POST', `/v1/intake/${source.body.id}`, { baseUrl: apiUrl, rawBody: alert, headers: alertHeaders }), 201);
+    const accepted = await sent(call('POST', `/v1/intake/${source.body.id}`, { baseUrl: apiUrl, rawBody: alert, headers: alertHeaders }), 202);
+    // Processed behind the answer: the worker has read the alert (and opened its incident) before the logs are read.
+    const processed = await eventually(
+      () => call('GET', `/v1/alerts/${accepted.body.alertId}`, { baseUrl: apiUrl, key: admin }),
+      (r) => r.status !== 200 || r.body.status !== 'received',
+      60_000,
+    );
+    expect({ status: processed.status, alert: processed.body.status }).toEqual({ status: 200, alert: 'opened' });
 
     // A write while Temporal is down: the error is logged at error level.
     await sent(
