@@ -43,11 +43,6 @@ export const SecretRotationSchema = z
 /** Body of `PATCH /v1/intake-sources/{sourceId}`: disable or re-enable a source. */
 export const IntakeSourceUpdateSchema = z.strictObject({ disabled: z.boolean() }).meta({ id: 'IntakeSourceUpdate' });
 
-/** What an accepted alert did: opened an incident or attached to one. */
-export const IntakeResultSchema = z
-  .object({ incidentId: z.uuid(), reference: z.string(), alertId: z.uuid(), action: z.enum(['opened', 'attached']) })
-  .meta({ id: 'IntakeResult' });
-export type IntakeResult = z.infer<typeof IntakeResultSchema>;
 
 /** A verified alert delivered by an intake source, normalized from its tool's format. */
 export const AlertDeliverySchema = z.strictObject({
