@@ -17,8 +17,11 @@ beforeAll(async () => {
   keys = await keysByRole(pool);
 });
 afterAll(async () => {
+  // Leave no alert in flight: one processed after this suite would open an incident under another suite's counts.
+  const pending = async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM intake_alerts WHERE status = 'received'")).rows[0]!.n;
+  await eventually(pending, (n) => n === 0, 60_000);
   await pool.end();
-});
+}, 90_000);
 
 async function createSource(json: Record<string, unknown>) {
   const res = await call('POST', '/v1/intake-sources', { key: keys.admin, json: { name: `tool ${randomUUID()}`, ...json } });
