@@ -70,6 +70,7 @@ function toScope(row: ScopeVersionRow): ScopeVersionRead {
     recordsApprox: Number(row.records_approx),
     affectedSystems: row.affected_systems,
     countries: row.countries,
+    affected: row.affected,
     cause: row.cause,
     encrypted: row.encrypted,
     unintelligible: row.unintelligible,

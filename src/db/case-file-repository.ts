@@ -40,6 +40,7 @@ export interface ScopeVersionRow {
   records_approx: string;
   affected_systems: string[];
   countries: string[];
+  affected: { area: string; count: number }[];
   cause: string | null;
   encrypted: boolean;
   unintelligible: boolean;

@@ -67,12 +67,13 @@ export async function insertFinding(client: Queryable, incidentId: string, id: s
 export async function insertScopeVersion(client: Queryable, incidentId: string, version: number, scope: Scope, rec: Recorded): Promise<void> {
   await client.query(
     `INSERT INTO scope_versions (incident_id, version, data_categories, special_categories, data_subjects_approx, records_approx,
-       affected_systems, countries, cause, encrypted, unintelligible, likely_consequences, recorded_by, recorded_at)
-     VALUES ($1::uuid, $2::int, $3::text[], $4::text[], $5::bigint, $6::bigint, $7::text[], $8::text[], $9, $10, $11, $12, $13, $14::timestamptz)
+       affected_systems, countries, cause, encrypted, unintelligible, likely_consequences, recorded_by, recorded_at, affected)
+     VALUES ($1::uuid, $2::int, $3::text[], $4::text[], $5::bigint, $6::bigint, $7::text[], $8::text[], $9, $10, $11, $12, $13, $14::timestamptz, $15::jsonb)
      ON CONFLICT ON CONSTRAINT scope_versions_pkey DO NOTHING`,
     [
       incidentId, version, scope.dataCategories, scope.specialCategories, scope.dataSubjectsApprox, scope.recordsApprox,
       scope.affectedSystems, scope.countries, scope.cause ?? null, scope.encrypted, scope.unintelligible, scope.likelyConsequences ?? null, rec.by, rec.at,
+      JSON.stringify(scope.affected ?? []),
     ],
   );
 }

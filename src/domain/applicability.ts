@@ -10,6 +10,8 @@ export interface ApplicabilityFacts {
   readonly subdivisions?: readonly string[];
   /** Affected individuals per ISO 3166-2 subdivision; a subdivision with a positive count counts as affected. */
   readonly affectedBySubdivision?: Readonly<Record<string, number>>;
+  /** Affected individuals per ISO 3166-1 country, where counted; a country with a positive count counts as affected. */
+  readonly affectedByCountry?: Readonly<Record<string, number>>;
   readonly sectorFlags: readonly SectorFlag[];
   readonly actingAs: 'controller' | 'processor';
   /** Risk to individuals once assessed; undefined until then, which counts as meeting every risk threshold. */
@@ -38,9 +40,17 @@ function countByCode(facts: ApplicabilityFacts): Map<string, number> {
   return new Map(Object.entries(facts.affectedBySubdivision ?? {}).map(([code, n]) => [code.toUpperCase(), n]));
 }
 
+function affectedCountries(facts: ApplicabilityFacts): string[] {
+  const counted = Object.entries(facts.affectedByCountry ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([code]) => code);
+  const bySubdivision = [...affectedSubdivisions(facts)].map((code) => code.slice(0, 2));
+  return upper([...facts.countries, ...counted, ...bySubdivision]);
+}
+
 function geographyHolds(when: Applicability, facts: ApplicabilityFacts): boolean {
   if (when.countries) {
-    const present = new Set(upper([...facts.countries, ...(facts.establishment ?? [])]));
+    const present = new Set([...affectedCountries(facts), ...upper(facts.establishment)]);
     if (!when.countries.some((c) => present.has(c))) return false;
   }
   if (when.subdivisions) {
@@ -86,6 +96,13 @@ function countsHold(when: Applicability, facts: ApplicabilityFacts): boolean {
       total += n;
     }
     return relevant.length === 0 || within(total, when);
+  }
+  // Counted per country where every listed country present has a count (Korea: 1,000 data subjects).
+  const byCountry = new Map(Object.entries(facts.affectedByCountry ?? {}).map(([code, n]) => [code.toUpperCase(), n]));
+  if (when.countries && byCountry.size > 0) {
+    const present = new Set(affectedCountries(facts));
+    const relevant = when.countries.filter((c) => present.has(c));
+    if (relevant.length > 0 && relevant.every((c) => byCountry.has(c))) return within(relevant.reduce((sum, c) => sum + byCountry.get(c)!, 0), when);
   }
   // The total counts everyone, so for a country-limited threshold it can only overstate: minAffected errs toward applying.
   return facts.affectedTotal === undefined || within(facts.affectedTotal, when);

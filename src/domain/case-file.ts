@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLOSURE_BLOCKER_CODES } from './closure';
-import { CustodyEventTypeSchema, NoticePhaseSchema, SpecialCategorySchema, SubjectsExemptionSchema, SubjectsNoticeCreateSchema } from './lifecycle';
+import { AffectedCountSchema, CustodyEventTypeSchema, NoticePhaseSchema, SpecialCategorySchema, SubjectsExemptionSchema, SubjectsNoticeCreateSchema } from './lifecycle';
 import { SeverityInputSchema, SeverityResultSchema, SuggestedOutcomeSchema } from './severity-schema';
 import { IsoDateTimeSchema } from './iso-date-time';
 
@@ -50,6 +50,7 @@ export const ScopeVersionReadSchema = z
     recordsApprox: z.number().int(),
     affectedSystems: z.array(z.string()),
     countries: z.array(z.string()),
+    affected: z.array(AffectedCountSchema),
     cause: z.string().nullable(),
     encrypted: z.boolean(),
     unintelligible: z.boolean(),

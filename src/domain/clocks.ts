@@ -1,6 +1,7 @@
 import { clockKey } from './applicability';
 import { dueAtFor, triggerLabel, type Deadline } from './deadlines';
-import { findObligation, type Obligation, type Regime, type TriggerEvent } from './regulations';
+import { DateTime } from 'luxon';
+import { DERIVED_TRIGGERS, findObligation, type Obligation, type Regime, type TriggerEvent } from './regulations';
 import type { IncidentCreate } from './incident';
 import { toUtcIso } from './time';
 
@@ -11,17 +12,37 @@ function sameClock(a: Deadline, b: Deadline): boolean {
   return a.trigger === b.trigger && a.startsAt === b.startsAt && a.dueAt === b.dueAt && a.status === b.status && a.metAt === b.metAt && a.waivedReason === b.waivedReason;
 }
 
+/** The instant of a trigger event: recorded, or derived from the recorded one it follows (the HIPAA log's year end from discovery). */
+export function eventInstant(event: TriggerEvent, triggers: Triggers): string | null {
+  const derived = DERIVED_TRIGGERS[event];
+  if (!derived) return triggers[event] ?? null;
+  const from = triggers[derived.from];
+  if (!from) return null;
+  // 45 CFR 164.408(c): the end of the calendar year of discovery; 31 December (local) is day 0 of the 60 days.
+  const year = DateTime.fromISO(from, { setZone: true }).setZone(derived.zone).year;
+  return toUtcIso(DateTime.fromObject({ year, month: 12, day: 31 }, { zone: derived.zone }).toJSDate());
+}
+
 /** When the obligation's clock starts: its trigger event's instant, or the moment the obligation it follows was met. */
 function startOf(obligation: Obligation, triggers: Triggers, clocks: readonly Deadline[]): string | null {
-  if (typeof obligation.trigger === 'string') return triggers[obligation.trigger] ?? null;
+  if (typeof obligation.trigger === 'string') return eventInstant(obligation.trigger, triggers);
   const after = obligation.trigger.after;
   return clocks.find((c) => c.regime === obligation.regime && c.obligation === after)?.metAt ?? null;
+}
+
+/** Whether the obligation's provision had commenced when its clock would start (a duty without a start yet counts as in force). */
+function inForceAt(obligation: Obligation, start: string | null): boolean {
+  return !obligation.inForceFrom || start === null || Date.parse(start) >= Date.parse(obligation.inForceFrom);
 }
 
 /** The clock an obligation has given the triggers; a met or waived clock never changes again. */
 function timeClock(obligation: Obligation, existing: Deadline | undefined, triggers: Triggers, clocks: readonly Deadline[], nowMs: number): Deadline {
   if (existing && (existing.status === 'met' || existing.status === 'waived')) return existing;
   const start = startOf(obligation, triggers, clocks);
+  if (!inForceAt(obligation, start)) {
+    // The trigger moved before the provision commenced: the duty never bound this incident.
+    return { ...existing!, status: 'waived', waivedReason: `Not in force for this incident: ${obligation.source} binds only from ${obligation.inForceFrom}.` };
+  }
   const dueAt = start ? (dueAtFor(obligation, start, triggers) ?? null) : null;
   const startsAt = start ? toUtcIso(start) : null;
   let status: Deadline['status'] = 'awaiting-trigger';
@@ -63,6 +84,8 @@ export function refreshClocks(
     for (const obligation of wanted) {
       const key = clockKey(obligation);
       const existing = byKey.get(key);
+      // A duty whose provision had not commenced when its trigger happened gets no clock (DPDP Rules 2025 r.7).
+      if (!existing && !inForceAt(obligation, startOf(obligation, triggers, result))) continue;
       const next = timeClock(obligation, existing, triggers, result, nowMs);
       if (existing && sameClock(existing, next)) continue;
       const index = result.findIndex((c) => clockKey(c) === key);

@@ -11,6 +11,8 @@ import { toUtcIso } from './time';
 export interface DayCountOptions {
   /** IANA time zone whose local dates are counted, e.g. `America/New_York`. */
   readonly zone: string;
+  /** Local time (`HH:mm`) at which the last day's period ends, instead of its end at midnight (EDGAR's 17:30). */
+  readonly cutoff?: string;
 }
 
 /** Options of a business-day count: the zone and the holiday calendar to skip. */
@@ -28,20 +30,20 @@ export function addBusinessDays(startsAt: string, days: number, options: Busines
     date = date.plus({ days: 1 });
     if (isBusinessDay(date, options.calendar, holidaysByYear)) counted += 1;
   }
-  return endOfLocalDate(date, options.zone);
+  return endOfLastDay(date, options);
 }
 
 /** The UTC ISO instant that ends the `days`-th calendar day after the local date of `startsAt` in `zone`. */
 export function addCalendarDays(startsAt: string, days: number, options: DayCountOptions): string {
   requireCount(days);
-  return endOfLocalDate(localDate(startsAt, options.zone).plus({ days }), options.zone);
+  return endOfLastDay(localDate(startsAt, options.zone).plus({ days }), options);
 }
 
 /** The UTC ISO instant that ends the same date `months` later in `zone` (or that month's last day when the date does not exist). */
 export function addMonths(startsAt: string, months: number, options: DayCountOptions): string {
   requireCount(months);
   // Luxon clamps Jan 31 + 1 month to Feb 28/29, which is the rule of Reg. 1182/71 Art. 3(2)(c).
-  return endOfLocalDate(localDate(startsAt, options.zone).plus({ months }), options.zone);
+  return endOfLastDay(localDate(startsAt, options.zone).plus({ months }), options);
 }
 
 /** Whether a local date (ISO `yyyy-mm-dd`) is a business day of `calendar`; throws MissingHolidayDataError when its year has no data. */
@@ -74,6 +76,15 @@ function localDate(startsAt: string, zone: string): DateTime {
   const local = start.setZone(zone);
   if (!local.isValid) throw new RangeError(`unknown time zone: ${zone}`);
   return DateTime.fromObject({ year: local.year, month: local.month, day: local.day }, { zone: 'UTC' });
+}
+
+/** The end of the period's last local day: its cut-off time that day where one is set, else the next local midnight. */
+function endOfLastDay(date: DateTime, options: DayCountOptions): string {
+  if (options.cutoff === undefined) return endOfLocalDate(date, options.zone);
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(options.cutoff);
+  if (!match) throw new RangeError(`a cut-off is a local time HH:mm, got ${options.cutoff}`);
+  const at = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour: Number(match[1]), minute: Number(match[2]) }, { zone: options.zone });
+  return toUtcIso(at.toJSDate());
 }
 
 function endOfLocalDate(date: DateTime, zone: string): string {

@@ -49,12 +49,17 @@ export function dueAtFor(
   const capStartsAt = cap && otherEvents[cap.trigger];
   if (!cap || capStartsAt === undefined) return due;
   const capDue = addPeriod(obligation, cap.deadline, capStartsAt);
-  // DORA Art. 19(4)(a) with the RTS: both limits bind, so whichever ends first is the deadline.
+  // DORA Art. 19(4)(a) with Delegated Regulation (EU) 2025/301 Art. 5: both limits bind, so whichever ends first is
+  // the deadline — but a cap that has already run out when the clock starts no longer binds (Art. 5(2): classified
+  // more than 24 h after awareness, the notice is due 4 h after the classification, never before it).
+  if (Date.parse(capDue) <= Date.parse(startsAt)) return due;
   return Date.parse(capDue) < Date.parse(due) ? capDue : due;
 }
 
 function addPeriod(obligation: Obligation, period: FixedPeriod, startsAt: string): string {
   const { zone, calendar } = obligation.counting;
+  const { cutoff } = period;
+  if (cutoff !== undefined && period.unit === 'hours') throw new RangeError(`${obligation.regime} ${obligation.obligation}: a cut-off applies to day-based periods only`);
   switch (period.unit) {
     case 'hours': {
       const start = DateTime.fromISO(startsAt, { setZone: true });
@@ -62,12 +67,12 @@ function addPeriod(obligation: Obligation, period: FixedPeriod, startsAt: string
       return toUtcIso(start.plus({ hours: period.amount }).toJSDate());
     }
     case 'calendar-days':
-      return addCalendarDays(startsAt, period.amount, { zone });
+      return addCalendarDays(startsAt, period.amount, { zone, cutoff });
     case 'business-days':
       if (!calendar) throw new RangeError(`${obligation.regime} ${obligation.obligation} counts business days but names no holiday calendar`);
-      return addBusinessDays(startsAt, period.amount, { zone, calendar });
+      return addBusinessDays(startsAt, period.amount, { zone, calendar, cutoff });
     case 'months':
-      return addMonths(startsAt, period.amount, { zone });
+      return addMonths(startsAt, period.amount, { zone, cutoff });
   }
 }
 

@@ -3,6 +3,7 @@ import { absent } from './absent';
 import { SeverityInputSchema, SuggestedOutcomeSchema } from './severity-schema';
 import { looseText, STORABLE_TEXT_PATTERN, text } from './text';
 import { IsoDateTimeSchema } from './iso-date-time';
+import { DERIVED_TRIGGERS, REGIME_IDS, TRIGGER_EVENTS, type Regime, type TriggerEvent } from './regulations';
 
 /** Containment track: not started, under way, or confirmed contained. */
 export const ContainmentStatusSchema = z.enum(['not-started', 'in-progress', 'contained']);
@@ -68,6 +69,15 @@ export type SpecialCategory = z.infer<typeof SpecialCategorySchema>;
 /** ISO 3166-1 alpha-2 country code, upper case. */
 export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, e.g. "DE"');
 
+/** How many affected people live in one area: a country (ISO 3166-1 alpha-2) or a subdivision such as a US state (ISO 3166-2). */
+export const AffectedCountSchema = z
+  .strictObject({
+    area: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'ISO 3166-1 alpha-2 country ("DE") or ISO 3166-2 subdivision ("US-CA")'),
+    count: z.number().int().min(0).max(10_000_000_000),
+  })
+  .meta({ id: 'AffectedCount' });
+export type AffectedCount = z.infer<typeof AffectedCountSchema>;
+
 /** Body of `POST …/scope`: the current known scope; each post is a new version, none is overwritten. */
 export const ScopeSchema = z
   .strictObject({
@@ -77,6 +87,11 @@ export const ScopeSchema = z
     recordsApprox: z.number().int().min(0).max(1_000_000_000_000).describe('Approximate number of personal data records (Art. 33(3)(a))'),
     affectedSystems: z.array(text(200)).max(200).default([]),
     countries: z.array(CountryCodeSchema).max(250).default([]).describe('Countries where affected data subjects live'),
+    affected: z
+      .array(AffectedCountSchema)
+      .max(500)
+      .default([])
+      .describe('Affected people per country and per US state (or other subdivision), where counted: thresholds of the US state laws, HIPAA and others depend on them'),
     cause: text(4000).optional(),
     encrypted: z.boolean().describe('Data was encrypted with a key that was not compromised'),
     unintelligible: z.boolean().describe('Data was otherwise unintelligible to anyone not authorised (Art. 34(3)(a))'),
@@ -228,20 +243,12 @@ export const RiskSignOffSchema = z
 export type RiskSignOff = z.infer<typeof RiskSignOffSchema>;
 
 /** The regimes of the catalogue, for request validation. */
-export const RegimeSchema = z.enum(['GDPR', 'UK-GDPR', 'NIS2', 'DORA', 'HIPAA', 'SEC', 'LGPD', 'PDPA-SG', 'NDB-AU', 'DPDP-IN', 'PIPEDA-CA', 'US-CA', 'US-TX']);
+export const RegimeSchema = z.enum(REGIME_IDS as [Regime, ...Regime[]]);
 
 /** Trigger events a person records (the others are derived: detection, year end). */
-export const RecordableTriggerSchema = z.enum([
-  'awareness',
-  'discovery',
-  'suspicion',
-  'breach-determination',
-  'harm-determination',
-  'classification-as-major',
-  'materiality-determination',
-  'notifiability-assessment',
-  'authority-request',
-]);
+export const RecordableTriggerSchema = z.enum(
+  (Object.keys(TRIGGER_EVENTS) as TriggerEvent[]).filter((event) => !(event in DERIVED_TRIGGERS)) as [TriggerEvent, ...TriggerEvent[]],
+);
 
 /** Body of `POST …/triggers`: when a clock-starting event happened, and why we say so; starts or moves its clocks. */
 export const TriggerRecordSchema = z
@@ -256,8 +263,8 @@ export type TriggerRecord = z.infer<typeof TriggerRecordSchema>;
 /** Body of `POST …/regimes`: the DPO rules regimes in or out, whatever the facts say, with the reason. */
 export const RegimeSelectionSchema = z
   .strictObject({
-    include: z.array(RegimeSchema).max(13).default([]),
-    exclude: z.array(RegimeSchema).max(13).default([]),
+    include: z.array(RegimeSchema).max(REGIME_IDS.length).default([]),
+    exclude: z.array(RegimeSchema).max(REGIME_IDS.length).default([]),
     reason: text(4000),
   })
   .refine((r) => !r.include.some((x) => r.exclude.includes(x)), { path: ['exclude'], message: 'A regime cannot be both included and excluded' })

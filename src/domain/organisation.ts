@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { CountryCodeSchema } from './lifecycle';
 import { text } from './text';
 import { IsoDateTimeSchema } from './iso-date-time';
+import { SECTOR_FLAGS } from './regulations';
 
-/** Facts about the organisation that make regimes apply (NIS2 entity, DORA financial entity, HIPAA covered entity, SEC registrant). */
-export const SectorFlagSchema = z.enum(['nis2-entity', 'dora-financial-entity', 'hipaa-covered-entity', 'sec-registrant']);
+/** Facts about the organisation that make regimes apply (NIS2 entity, DORA financial entity, HIPAA covered entity, SEC registrant…). */
+export const SectorFlagSchema = z.enum(SECTOR_FLAGS);
 
 /** Body of `PUT /v1/organisation`: who the organisation is, for applicability of every regime. */
 export const OrganisationProfileSchema = z
   .strictObject({
     name: text(200).nullable(),
     establishment: z.array(CountryCodeSchema).max(250).describe('Countries where the organisation is established'),
-    sectorFlags: z.array(SectorFlagSchema).max(4),
+    sectorFlags: z.array(SectorFlagSchema).max(SECTOR_FLAGS.length),
     actingAs: z.enum(['controller', 'processor']),
   })
   .meta({ id: 'OrganisationProfile' });

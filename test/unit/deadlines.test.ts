@@ -102,8 +102,17 @@ describe('computeDueAt (elapsed hours in other regimes and zones)', () => {
 });
 
 describe('computeDueAt (days and months, by the regime\'s zone and calendar)', () => {
-  it('files the SEC 8-K by the end of the 4th US business day, skipping Independence Day observed on Friday July 3 2026', () => {
-    expect(computeDueAt(entry('SEC', 'file-8k'), '2026-07-02T15:00:00-04:00')).toBe('2026-07-10T04:00:00Z');
+  // Form 8-K General Instruction B.1 and 17 CFR 232.13(a)(2): four business days, and EDGAR dates a filing begun after
+  // 17:30 Eastern the next business day. Thu 2 Jul 2026 is day 0; Fri 3 Jul is Independence Day observed; Mon 6 (1),
+  // Tue 7 (2), Wed 8 (3), Thu 9 (4): 17:30 EDT (UTC−4) on 9 July.
+  it('files the SEC 8-K by 17:30 Eastern on the 4th US business day, skipping Independence Day observed on Friday July 3 2026', () => {
+    expect(computeDueAt(entry('SEC', 'file-8k'), '2026-07-02T15:00:00-04:00')).toBe('2026-07-09T21:30:00Z');
+  });
+
+  // Item 1.05 Instruction 2: the 8-K/A within four business days of the information becoming available. Fri 30 Oct 2026
+  // is day 0; Mon 2 (1), Tue 3 (2), Wed 4 (3), Thu 5 Nov (4) — after DST ended on 1 Nov, 17:30 EST (UTC−5).
+  it('files the 8-K/A by 17:30 Eastern on the 4th business day after the information is available, across the end of DST', () => {
+    expect(computeDueAt(entry('SEC', 'file-8k-amendment'), '2026-10-30T16:00:00-04:00')).toBe('2026-11-05T22:30:00Z');
   });
 
   it('notifies ANPD by the end of the 3rd Brazilian business day, skipping Good Friday 2026', () => {
@@ -166,7 +175,8 @@ describe('openDeadline (day-based obligations)', () => {
       obligation: 'file-8k',
       trigger: 'materiality-determination',
       startsAt: '2026-11-24T15:00:00Z',
-      dueAt: '2026-12-02T05:00:00Z',
+      // Wed 25 (1), Thanksgiving 26 skipped, Fri 27 (2), Mon 30 (3), Tue 1 Dec (4): 17:30 EST.
+      dueAt: '2026-12-01T22:30:00Z',
       status: 'pending',
       metAt: null,
       waivedReason: null,

@@ -29,7 +29,7 @@ const LOW_RISK = computeSeverity(severityInput('simple', 'negligible', 0, false)
 /** Notify the authority and the data subjects. */
 const HIGH_RISK = computeSeverity(severityInput('sensitive', 'maximum', 0.5, true));
 
-const SCOPE: Scope = { dataCategories: ['contact details'], specialCategories: [], dataSubjectsApprox: 1200, recordsApprox: 5000, affectedSystems: [], countries: ['IE'], encrypted: false, unintelligible: false };
+const SCOPE: Scope = { dataCategories: ['contact details'], specialCategories: [], dataSubjectsApprox: 1200, recordsApprox: 5000, affectedSystems: [], countries: ['IE'], affected: [], encrypted: false, unintelligible: false };
 const EVIDENCE: EvidenceRegister = { description: 'Mail server log export', source: 'mx1.example.org', collectedBy: 'Forensics', collectedAt: iso(AWARE_MS), method: 'log export' };
 
 /** An incident opened at AWARE_MS, aware at once: one GDPR Art. 33 clock due 72 h later. */

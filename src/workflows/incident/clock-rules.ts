@@ -21,10 +21,22 @@ function riskOf(outcome: SuggestedOutcome | null | undefined): ApplicabilityFact
   return outcome === 'register-only' ? 'none' : outcome === 'notify-authority' ? 'risk' : 'high-risk';
 }
 
+/** The scope's per-area counts, split into countries and subdivisions (US states). */
+function countsByArea(s: IncidentData): { affectedByCountry: Record<string, number>; affectedBySubdivision: Record<string, number> } {
+  const affectedByCountry: Record<string, number> = {};
+  const affectedBySubdivision: Record<string, number> = {};
+  for (const { area, count } of s.scope?.affected ?? []) {
+    if (area.includes('-')) affectedBySubdivision[area] = (affectedBySubdivision[area] ?? 0) + count;
+    else affectedByCountry[area] = (affectedByCountry[area] ?? 0) + count;
+  }
+  return { affectedByCountry, affectedBySubdivision };
+}
+
 function facts(s: IncidentData): ApplicabilityFacts {
   const { organisation } = s.context;
   return {
     countries: s.scope?.countries ?? [],
+    ...countsByArea(s),
     establishment: organisation.establishment,
     sectorFlags: organisation.sectorFlags,
     actingAs: organisation.actingAs,
