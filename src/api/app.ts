@@ -23,6 +23,7 @@ import { registerRoutes } from './route';
 import { withinTemporalTimeout } from './unavailable';
 import { caseFileRoutes } from './routes/case-file';
 import { clockRoutes } from './routes/clocks';
+import { coverageRoutes } from './routes/coverage';
 import { incidentRoutes } from './routes/incidents';
 import { intakeSourceRoutes, registerIntakeEndpoint } from './routes/intake';
 import { lifecycleRoutes } from './routes/lifecycle';
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): express.Express {
   const caseFile = createCaseFileService({ pool, evidence: deps.evidence, writes, controller: deps.controller, maxEvidenceBytes: deps.maxEvidenceBytes });
   registerRoutes(router, registry, { pool, sessions }, [...accessRoutes(pool), ...incidentRoutes(incidents), ...lifecycleRoutes(writes), ...caseFileRoutes(caseFile), ...settingsRoutes(createContactsService(pool)),
     ...clockRoutes(writes, createClockService({ pool, writes })),
+    ...coverageRoutes(),
     ...intakeSourceRoutes(intake),
   ]);
   registerIntakeEndpoint(router, registry, intake);

@@ -54,6 +54,7 @@ const ALLOWED: Record<string, readonly Role[]> = {
   updateIntakeSource: ['admin'],
   listIncidentAlerts: ['admin', 'dpo', 'responder', 'viewer'],
   getAlertStatus: ['admin', 'dpo', 'responder', 'viewer'],
+  getCoverage: ['admin', 'dpo', 'responder', 'viewer'],
   getSession: ['admin', 'dpo', 'responder', 'viewer'],
   listApiKeys: ['admin'],
   createApiKey: ['admin'],

@@ -326,6 +326,7 @@ describe('service endpoints', () => {
       '/v1/api-keys/{keyId}/revoke',
       '/v1/contacts',
       '/v1/contacts/{contactId}',
+      '/v1/coverage',
       '/v1/deadlines',
       '/v1/incidents',
       '/v1/incidents/{id}',
