@@ -65,7 +65,7 @@ describe('applicableObligations', () => {
     });
 
     it('applies the SEC 8-K wherever the breach happened', () => {
-      expect(ofRegime({ ...EU_BREACH, countries: ['SG'], sectorFlags: ['sec-registrant'] }, 'SEC')).toEqual(['SEC/file-8k']);
+      expect(ofRegime({ ...EU_BREACH, countries: ['SG'], sectorFlags: ['sec-registrant'] }, 'SEC')).toEqual(['SEC/file-8k', 'SEC/file-8k-amendment']);
     });
 
     it('applies every NIS2 report to a NIS2 entity in the EU', () => {
@@ -74,6 +74,8 @@ describe('applicableObligations', () => {
         'NIS2/incident-notification',
         'NIS2/intermediate-report',
         'NIS2/final-report',
+        'NIS2/progress-report',
+        'NIS2/final-report-after-handling',
       ]);
     });
   });
@@ -142,12 +144,13 @@ describe('applicableObligations', () => {
   describe('regimes set by the DPO', () => {
     it('includes a regime whatever the geography', () => {
       const facts = { ...EU_BREACH, regimesSetByDpo: { include: ['UK-GDPR' as const], exclude: [] } };
-      expect(ofRegime(facts, 'UK-GDPR')).toEqual(['UK-GDPR/notify-supervisory-authority']);
+      expect(ofRegime(facts, 'UK-GDPR')).toEqual(['UK-GDPR/notify-supervisory-authority', 'UK-GDPR/document-breach']);
     });
 
     it('still drops the included regime’s obligations whose sector or risk conditions fail', () => {
       expect(ofRegime({ ...EU_BREACH, regimesSetByDpo: { include: ['NIS2'], exclude: [] } }, 'NIS2')).toEqual([]);
-      expect(ofRegime({ ...EU_BREACH, risk: 'none', regimesSetByDpo: { include: ['UK-GDPR'], exclude: [] } }, 'UK-GDPR')).toEqual([]);
+      // The breach log (Art. 33(5)) binds whatever the risk; the notice does not.
+      expect(ofRegime({ ...EU_BREACH, risk: 'none', regimesSetByDpo: { include: ['UK-GDPR'], exclude: [] } }, 'UK-GDPR')).toEqual(['UK-GDPR/document-breach']);
     });
 
     it('excludes a regime the facts would apply, even when it is also included, and leaves the others', () => {

@@ -232,13 +232,11 @@ describe('WORLDWIDE catalogue due instants (dueAtFor)', () => {
 describe('WORLDWIDE catalogue applicability (applicableObligations)', () => {
   const base: ApplicabilityFacts = { countries: [], sectorFlags: [], actingAs: 'controller' };
 
-  it('asks for the Korean PIPC report only from 1,000 affected, and notifies Korean data subjects whatever the count', () => {
+  it('asks for the Korean PIPC report for every Korean breach, below 1,000 too, since its other two conditions are not recorded facts', () => {
     const korea = { ...base, countries: ['KR'] };
-    expect(ofRegime({ ...korea, affectedTotal: 999 }, 'PIPA-KR')).toEqual(['PIPA-KR/notify-data-subjects', 'PIPA-KR/notify-possible-leak']);
+    expect(ofRegime({ ...korea, affectedTotal: 999 }, 'PIPA-KR')).toEqual(['PIPA-KR/notify-data-subjects', 'PIPA-KR/report-pipc', 'PIPA-KR/notify-possible-leak']);
     expect(ofRegime({ ...korea, affectedTotal: 1000 }, 'PIPA-KR')).toContain('PIPA-KR/report-pipc');
-    // An unknown count errs toward applying.
-    expect(ofRegime(korea, 'PIPA-KR')).toContain('PIPA-KR/report-pipc');
-    expect(entry('PIPA-KR/report-pipc').notes?.join(' ')).toMatch(/sensitive or unique identifying information.*unlawful external access/);
+    expect(entry('PIPA-KR/report-pipc').notes?.join(' ')).toMatch(/1,000 or more.*sensitive or unique identifying information.*unlawful external access.*waive/);
   });
 
   it('applies the CRA only to a manufacturer flagged cra-manufacturer, in the EU', () => {

@@ -162,9 +162,11 @@ const PIPA: readonly Obligation[] = [
     checkedOn: CHECKED_ON,
     verify: true,
     verifyNote: PIPA_TEXT_VERIFY,
-    appliesWhen: { countries: ['KR'], minAffected: 1000 },
+    // No count threshold here: 1,000 subjects is only one of three conditions, and the other two are facts the scope does
+    // not record, so the clock runs for every Korean breach and the DPO waives it when none holds (never under-call).
+    appliesWhen: { countries: ['KR'] },
     notes: [
-      'Also reportable whatever the count where sensitive or unique identifying information leaked (Decree Art. 40(1)(ii)), or where the leak came from unlawful external access to the processing system or a device used to process the data (Art. 40(1)(iii)): record such a breach as affecting 1,000 or more, or the DPO must track this clock by hand.',
+      'Reportable where 1,000 or more data subjects are affected (Decree Art. 40(1)(i)), where sensitive or unique identifying information leaked (Art. 40(1)(ii)), or where the leak came from unlawful external access to the processing system or a device used to process the data (Art. 40(1)(iii)): waive the clock, with the reason, when none of the three holds.',
       'Need not be reported where recovering or deleting the data has made harm to the data subjects significantly less likely (Decree Art. 40(1)).',
     ],
   },
