@@ -29,6 +29,8 @@ import type { Actor, WriteResult } from '../domain/incident';
 import type { Scope, SpecialCategory, SubjectsDecision, SubjectsExemption } from '../domain/lifecycle';
 import type { SeverityResult, SuggestedOutcome } from '../domain/severity';
 import { renderAuthorityNotice, renderDataSubjectNotice, type DraftInput, type NoticeDraft, type NoticeKind } from '../domain/notice-drafts';
+import type { NoticeDocument } from '../domain/notices/document';
+import { findNoticeTemplate } from '../domain/notices/registry';
 import { GDPR_AUTHORITY_NOTICE } from '../domain/regulations';
 import { toUtcIso as iso } from '../domain/time';
 import { EvidenceHashMismatchError, EvidenceTooLargeError, type EvidenceStore } from '../evidence/evidence-store';
@@ -234,6 +236,55 @@ export function createCaseFileService(deps: { pool: pg.Pool; evidence: EvidenceS
     return row;
   }
 
+  /** The case file as the notice drafts read it: one snapshot, nothing from outside the case file but the controller's identity. */
+  async function draftInput(incidentId: string, timeZone?: string): Promise<DraftInput> {
+    return withTransaction(pool, async (client) => {
+      await readOneSnapshot(client);
+      const row = await findIncidentById(client, incidentId);
+      if (!row) throw new NotFoundError(`No incident with id ${incidentId}.`);
+      const scopes = await listScopeVersions(client, incidentId);
+      const actions = await listContainmentActions(client, incidentId);
+      const assessment = await findSignedOffAssessment(client, incidentId);
+      const decisions = await listDecisions(client, incidentId);
+      const notices = await listNotices(client, incidentId);
+      const deadlines = await findDeadlines(client, incidentId);
+      const findings = await listFindings(client, incidentId);
+      const latest = scopes[scopes.length - 1];
+      const subjects = decisions.find((d) => d.audience === 'data-subjects');
+      const gdpr = deadlines.find((d) => d.regime === GDPR_AUTHORITY_NOTICE.regime && d.obligation === GDPR_AUTHORITY_NOTICE.obligation);
+      const authorityNotices = notices.filter((n) => n.audience === 'supervisory-authority');
+      return {
+        incident: { reference: row.reference, title: row.title, description: row.description, detectedAt: iso(row.detected_at), awareAt: isoOrNull(row.aware_at) },
+        controller: deps.controller,
+        scope: latest ? toDomainScope(latest) : null,
+        containmentActions: actions.map((a) => ({ action: a.action, performedAt: iso(a.performed_at) })),
+        containmentStatus: row.containment_status,
+        assessment: assessment?.final_outcome
+          ? { band: assessment.band as NonNullable<DraftInput['assessment']>['band'], finalOutcome: assessment.final_outcome as NonNullable<DraftInput['assessment']>['finalOutcome'] }
+          : null,
+        authorityDeadline: gdpr?.due_at && gdpr.status !== 'awaiting-trigger' ? { dueAt: iso(gdpr.due_at), status: gdpr.status } : null,
+        authorityNotices: authorityNotices.map((n) => ({ phase: n.phase ?? 'initial', submittedAt: iso(n.sent_at), authority: n.authority ?? '', reference: n.reference })),
+        subjectsDecision: subjects
+          ? ({ decision: subjects.decision, exemption: subjects.exemption ?? undefined, reason: subjects.reason ?? undefined } as SubjectsDecision)
+          : null,
+        preparedAt: new Date().toISOString(),
+        delayReasons: authorityNotices.find((n) => n.delay_reasons)?.delay_reasons ?? null,
+        timeZone,
+        clocks: deadlines.map((d) => ({
+          regime: d.regime,
+          obligation: d.obligation,
+          trigger: d.trigger,
+          startsAt: isoOrNull(d.starts_at),
+          dueAt: isoOrNull(d.due_at),
+          status: d.status,
+          metAt: isoOrNull(d.met_at),
+        })),
+        findings: findings.map((f) => ({ summary: f.summary, observedAt: isoOrNull(f.observed_at) })),
+        lessonsLearned: row.lessons_learned,
+      };
+    });
+  }
+
   return {
     async evidence(incidentId: string): Promise<EvidenceItemRead[]> {
       await incident(incidentId);
@@ -336,38 +387,19 @@ export function createCaseFileService(deps: { pool: pg.Pool; evidence: EvidenceS
     },
 
     async draft(incidentId: string, kind: NoticeKind, timeZone?: string): Promise<NoticeDraft> {
-      const row = await incident(incidentId);
-      const [scopes, actions, assessment, decisions, notices, deadlines] = await Promise.all([
-        listScopeVersions(pool, incidentId),
-        listContainmentActions(pool, incidentId),
-        findSignedOffAssessment(pool, incidentId),
-        listDecisions(pool, incidentId),
-        listNotices(pool, incidentId),
-        findDeadlines(pool, incidentId),
-      ]);
-      const latest = scopes[scopes.length - 1];
-      const subjects = decisions.find((d) => d.audience === 'data-subjects');
-      const gdpr = deadlines.find((d) => d.regime === GDPR_AUTHORITY_NOTICE.regime && d.obligation === GDPR_AUTHORITY_NOTICE.obligation);
-      const authorityNotices = notices.filter((n) => n.audience === 'supervisory-authority');
-      const input: DraftInput = {
-        incident: { reference: row.reference, title: row.title, description: row.description, detectedAt: iso(row.detected_at), awareAt: isoOrNull(row.aware_at) },
-        controller: deps.controller,
-        scope: latest ? toDomainScope(latest) : null,
-        containmentActions: actions.map((a) => ({ action: a.action, performedAt: iso(a.performed_at) })),
-        containmentStatus: row.containment_status,
-        assessment: assessment?.final_outcome
-          ? { band: assessment.band as NonNullable<DraftInput['assessment']>['band'], finalOutcome: assessment.final_outcome as NonNullable<DraftInput['assessment']>['finalOutcome'] }
-          : null,
-        authorityDeadline: gdpr?.due_at && gdpr.status !== 'awaiting-trigger' ? { dueAt: iso(gdpr.due_at), status: gdpr.status } : null,
-        authorityNotices: authorityNotices.map((n) => ({ phase: n.phase ?? 'initial', submittedAt: iso(n.sent_at), authority: n.authority ?? '', reference: n.reference })),
-        subjectsDecision: subjects
-          ? ({ decision: subjects.decision, exemption: subjects.exemption ?? undefined, reason: subjects.reason ?? undefined } as SubjectsDecision)
-          : null,
-        preparedAt: new Date().toISOString(),
-        delayReasons: authorityNotices.find((n) => n.delay_reasons)?.delay_reasons ?? null,
-        timeZone,
-      };
+      const input = await draftInput(incidentId, timeZone);
       return kind === 'supervisory-authority' ? renderAuthorityNotice(input) : renderDataSubjectNotice(input);
+    },
+
+    /** The notice one of the incident's clocks asks for, drafted from the case file; 404 without such a clock or template. */
+    async obligationDraft(incidentId: string, regime: string, obligation: string, timeZone?: string): Promise<NoticeDocument> {
+      const template = findNoticeTemplate(regime, obligation);
+      if (!template) throw new NotFoundError(`No notice template for ${regime} ${obligation}.`);
+      const input = await draftInput(incidentId, timeZone);
+      if (!input.clocks?.some((c) => c.regime === regime && c.obligation === obligation)) {
+        throw new NotFoundError(`The incident has no ${regime} ${obligation} clock.`);
+      }
+      return template.draft(input);
     },
 
     async register(page: { cursor?: string; limit: number }): Promise<RegisterPage> {

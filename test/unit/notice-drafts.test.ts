@@ -15,6 +15,7 @@ const SCOPE: Scope = {
   recordsApprox: 54_000,
   affectedSystems: ['CRM'],
   countries: ['BE', 'FR'],
+  affected: [],
   cause: 'Storage bucket left publicly readable',
   encrypted: false,
   unintelligible: false,

@@ -9,13 +9,23 @@ import {
   TimelineSchema,
 } from '../../domain/case-file';
 import { WriteResultSchema } from '../../domain/incident';
+import { RegimeSchema } from '../../domain/lifecycle';
 import { NoticeDraftSchema, NoticeKindSchema } from '../../domain/notice-drafts';
+import { renderHtml } from '../../domain/notices/html';
+import { toObligationNoticeDraft } from '../../domain/notices/obligation-draft';
+import { NoticeFormatSchema, ObligationNoticeDraftSchema } from '../../domain/notices/schema';
 import { READERS, WRITERS, type Role } from '../../domain/roles';
 import type { CaseFileService } from '../case-file-service';
 import { defineRoute, type AnyRoute } from '../route';
 
 const IncidentParams = z.strictObject({ id: z.uuid().describe('Incident id') });
 const AUDITORS: readonly Role[] = ['admin', 'dpo', 'viewer'];
+const TimeZoneQuery = z
+  .string()
+  .max(64)
+  .refine((zone) => IANAZone.isValidZone(zone), 'An IANA time zone, e.g. "Europe/Brussels"')
+  .optional()
+  .describe('IANA zone for the times in the text, default UTC');
 
 /** The case file's reads (records, evidence, scope versions, timeline, drafts, register) and the evidence upload. */
 export function caseFileRoutes(caseFile: CaseFileService): AnyRoute[] {
@@ -105,12 +115,31 @@ export function caseFileRoutes(caseFile: CaseFileService): AnyRoute[] {
       tags: ['notification'],
       roles: READERS,
       params: z.strictObject({ id: z.uuid(), kind: NoticeKindSchema }),
-      query: z.strictObject({
-        timeZone: z.string().max(64).refine((zone) => IANAZone.isValidZone(zone), 'An IANA time zone, e.g. "Europe/Brussels"').optional().describe('IANA zone for the times in the text, default UTC'),
-      }),
+      query: z.strictObject({ timeZone: TimeZoneQuery }),
       response: { status: 200, description: 'The draft', schema: NoticeDraftSchema },
       problems: [404],
       handler: ({ params, query }) => caseFile.draft(params.id, params.kind, query.timeZone),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/incidents/{id}/clocks/{regime}/{obligation}/draft',
+      operationId: 'getObligationNoticeDraft',
+      summary:
+        'Draft of the notice one of the incident’s clocks asks for, from the case file, with its missing mandatory fields: JSON (default), Markdown (?format=markdown, text/markdown) or a print-ready HTML document (?format=html, text/html)',
+      tags: ['notification'],
+      roles: READERS,
+      params: z.strictObject({ id: z.uuid(), regime: RegimeSchema, obligation: z.string().regex(/^[a-z0-9-]{1,80}$/) }),
+      query: z.strictObject({ format: NoticeFormatSchema.default('json'), timeZone: TimeZoneQuery }),
+      response: { status: 200, description: 'The draft (the JSON shape; Markdown and HTML are the same draft rendered)', schema: ObligationNoticeDraftSchema, contentType: 'application/json' },
+      problems: [404],
+      handler: async ({ params, query, res }) => {
+        const draft = await caseFile.obligationDraft(params.id, params.regime, params.obligation, query.timeZone);
+        const body = toObligationNoticeDraft(draft);
+        if (query.format === 'markdown') res.status(200).type('text/markdown; charset=utf-8').send(body.markdown);
+        else if (query.format === 'html') res.status(200).type('text/html; charset=utf-8').send(renderHtml(draft));
+        else res.status(200).json(ObligationNoticeDraftSchema.parse(body));
+        return body;
+      },
     }),
     defineRoute({
       method: 'get',

@@ -61,3 +61,26 @@ export function draftCheck(doc: NoticeDocument): string {
   const labels = doc.fields.filter((f) => doc.missing.includes(f.name)).map((f) => f.label);
   return `Missing mandatory information: ${labels.join('; ')}.`;
 }
+
+/** A headed group of fields, with an optional paragraph before them. */
+export interface FieldSection {
+  heading: string;
+  intro?: string;
+  fields: DraftField[];
+}
+
+/** A notice whose sections list fields, one "Label: value" line each (lists under their label). */
+export function fieldNotice(
+  meta: Omit<NoticeDocument, 'missing' | 'complete' | 'notes' | 'paper' | 'sections' | 'fields' | 'preamble'> & { preamble?: string[]; notes?: string[]; paper?: Paper },
+  sections: FieldSection[],
+): NoticeDocument {
+  return noticeDocument({
+    ...meta,
+    preamble: meta.preamble ?? [],
+    sections: sections.map((s) => ({
+      heading: s.heading,
+      blocks: [...(s.intro ? [text(s.intro)] : []), ...s.fields.map((f) => (f.items ? stacked(f) : line(f)))],
+    })),
+    fields: sections.flatMap((s) => s.fields),
+  });
+}
