@@ -62,7 +62,7 @@ export function draftCaliforniaResidentNotice(input: DraftInput): NoticeDocument
       {
         heading: 'What We Are Doing',
         fields: [
-          measuresField(input, zone, formatUsDate, `${CA}(d)(3)(A)`, 'What we have done to protect you'),
+          { ...measuresField(input, zone, formatUsDate, `${CA}(d)(3)(A)`, 'What we have done to protect you'), required: false },
           ...(idsExposed ? [extraField(input, 'identityTheftServices', `${CA}(d)(2)(G)`, true, 'Identity theft prevention and mitigation services offered at no cost for at least 12 months, and how to enrol')] : []),
         ],
       },
