@@ -41,17 +41,21 @@ describe('addBusinessDays (US-FEDERAL, America/New_York: SEC 8-K Item 1.05)', ()
     expect(addBusinessDays('2026-07-02T15:00:00-04:00', 0, SEC)).toBe('2026-07-03T04:00:00Z');
   });
 
-  it('throws MissingHolidayDataError naming the calendar and year when the count runs into 2028', () => {
-    // Mon Dec 27 2027: Tue, Wed, Thu, (Fri Dec 31 observed New Year 2028), then Monday Jan 3 2028.
-    const error = thrown(() => addBusinessDays('2027-12-27T10:00:00-05:00', 4, SEC));
+  it('counts into 2028, skipping New Year 2028 observed on Friday 31 December 2027', () => {
+    // Mon Dec 27 2027: Tue (1), Wed (2), Thu (3), Fri Dec 31 observed holiday, Mon Jan 3 2028 (4); ends Jan 4 00:00 EST.
+    expect(addBusinessDays('2027-12-27T10:00:00-05:00', 4, SEC)).toBe('2028-01-04T05:00:00Z');
+  });
+
+  it('throws MissingHolidayDataError naming the calendar and year when the count runs past the data (2036)', () => {
+    const error = thrown(() => addBusinessDays('2035-12-28T10:00:00-05:00', 4, SEC));
     expect(error).toBeInstanceOf(MissingHolidayDataError);
-    expect(error).toMatchObject({ name: 'MissingHolidayDataError', calendar: 'US-FEDERAL', year: 2028 });
+    expect(error).toMatchObject({ name: 'MissingHolidayDataError', calendar: 'US-FEDERAL', year: 2036 });
     expect((error as Error).message).toContain('US-FEDERAL');
-    expect((error as Error).message).toContain('2028');
+    expect((error as Error).message).toContain('2036');
   });
 
   it('throws MissingHolidayDataError for a trigger in a year before the data', () => {
-    expect(() => addBusinessDays('2025-12-30T10:00:00-05:00', 4, SEC)).toThrow(MissingHolidayDataError);
+    expect(() => addBusinessDays('2023-12-28T10:00:00-05:00', 4, SEC)).toThrow(MissingHolidayDataError);
   });
 
   it('refuses a negative or fractional count, an unknown zone and an unreadable instant', () => {
@@ -126,7 +130,7 @@ describe('isBusinessDate', () => {
   });
 
   it('throws MissingHolidayDataError for a weekday in a year without data', () => {
-    expect(() => isBusinessDate('2028-01-03', 'BR-NATIONAL')).toThrow(MissingHolidayDataError);
+    expect(() => isBusinessDate('2036-01-02', 'BR-NATIONAL')).toThrow(MissingHolidayDataError);
   });
 });
 

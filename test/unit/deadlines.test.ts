@@ -132,7 +132,7 @@ describe('computeDueAt (days and months, by the regime\'s zone and calendar)', (
   });
 
   it('throws MissingHolidayDataError instead of guessing when the count leaves the covered years', () => {
-    expect(() => computeDueAt(entry('LGPD', 'notify-anpd'), '2027-12-30T10:00:00-03:00')).toThrow(MissingHolidayDataError);
+    expect(() => computeDueAt(entry('LGPD', 'notify-anpd'), '2035-12-28T10:00:00-03:00')).toThrow(MissingHolidayDataError);
   });
 
   it('throws NoFixedPeriodError for an obligation without a fixed period', () => {
