@@ -31,10 +31,13 @@ const DOMAIN_ALLOWED_OR_NAMED = [
   'express',
   ...builtinModules.filter((name) => !name.startsWith('_') && !name.includes('/')),
 ];
-const DOMAIN_ONLY = {
-  regex: `^(?!(?:${DOMAIN_ALLOWED_OR_NAMED.map(escapeRegex).join('|')})(?:/|$)|node:|@temporalio/|\\./|\\.\\./(?:db|api|activities|workflows|stack)(?:/|$))`,
+const domainOnly = (localPrefix) => ({
+  regex: `^(?!(?:${DOMAIN_ALLOWED_OR_NAMED.map(escapeRegex).join('|')})(?:/|$)|node:|@temporalio/|${localPrefix}|\\.\\./(?:db|api|activities|workflows|stack)(?:/|$))`,
   message: 'domain/ may import only zod, luxon and other domain/ files.',
-};
+});
+const DOMAIN_ONLY = domainOnly('\\./');
+// A subfolder of domain/ (catalogue/, notices/) may also reach domain/ itself: `../x`, never `../../x`.
+const DOMAIN_SUBFOLDER_ONLY = domainOnly('\\./|\\.\\./(?!\\.\\.)');
 
 const restrictImports = (patterns, paths = []) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
 
@@ -84,19 +87,25 @@ module.exports = defineConfig([
     },
   },
 
+  ...[
+    ['src/domain/*.ts', DOMAIN_ONLY],
+    ['src/domain/*/**/*.ts', DOMAIN_SUBFOLDER_ONLY],
+  ].map(([files, domainOnlyRule]) => ({
+    files: [files],
+    rules: restrictImports(
+      [
+        NODE_BUILTINS,
+        { group: ['pg', 'pg/**', 'express', 'express/**'], message: 'domain/ does no I/O.' },
+        TEMPORAL_ANY,
+        { group: under('db', 'api', 'activities', 'workflows', 'stack'), message: 'domain/ imports only domain/.' },
+        domainOnlyRule,
+      ],
+      BARE_NODE_BUILTINS,
+    ),
+  })),
   {
     files: ['src/domain/**/*.ts'],
     rules: {
-      ...restrictImports(
-        [
-          NODE_BUILTINS,
-          { group: ['pg', 'pg/**', 'express', 'express/**'], message: 'domain/ does no I/O.' },
-          TEMPORAL_ANY,
-          { group: under('db', 'api', 'activities', 'workflows', 'stack'), message: 'domain/ imports only domain/.' },
-          DOMAIN_ONLY,
-        ],
-        BARE_NODE_BUILTINS,
-      ),
       'no-restricted-globals': [
         'error',
         { name: 'process', message: 'domain/ is bundled into workflows: take values as arguments.' },

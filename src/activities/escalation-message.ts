@@ -1,9 +1,9 @@
 import type { DeliveryRow } from '../db/deliveries-repository';
-import { findObligation, type Regime } from '../domain/regulations';
+import { findObligation } from '../domain/regulations';
 
 /** What an escalation says, as an email (subject, text) and as a webhook payload (Standard Webhooks event shape). */
 export function escalationMessage(delivery: DeliveryRow, publicUrl: string) {
-  const obligation = findObligation(delivery.regime as Regime, delivery.obligation);
+  const obligation = findObligation(delivery.regime, delivery.obligation);
   const overdue = delivery.kind !== 'reminder';
   const dueAt = delivery.due_at.toISOString();
   // The console's page for this escalation: it shows what is due and acknowledges on a button (a POST), so a mail

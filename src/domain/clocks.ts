@@ -1,7 +1,7 @@
 import { clockKey } from './applicability';
 import { dueAtFor, triggerLabel, type Deadline } from './deadlines';
 import { DateTime } from 'luxon';
-import { DERIVED_TRIGGERS, findObligation, type Obligation, type Regime, type TriggerEvent } from './regulations';
+import { derivationOf, findObligation, type Obligation, type TriggerEvent } from './regulations';
 import type { IncidentCreate } from './incident';
 import { toUtcIso } from './time';
 
@@ -14,7 +14,7 @@ function sameClock(a: Deadline, b: Deadline): boolean {
 
 /** The instant of a trigger event: recorded, or derived from the recorded one it follows (the HIPAA log's year end from discovery). */
 export function eventInstant(event: TriggerEvent, triggers: Triggers): string | null {
-  const derived = DERIVED_TRIGGERS[event];
+  const derived = derivationOf(event);
   if (!derived) return triggers[event] ?? null;
   const from = triggers[derived.from];
   if (!from) return null;
@@ -76,7 +76,7 @@ export function refreshClocks(
 ): { clocks: Deadline[]; changed: Deadline[] } {
   const byKey = new Map(clocks.map((c) => [clockKey(c), c]));
   const timed = obligations.filter((o) => o.deadline.amount !== undefined);
-  const wanted = [...clocks.map((c) => findObligation(c.regime as Regime, c.obligation)).filter((o): o is Obligation => o !== undefined), ...timed];
+  const wanted = [...clocks.map((c) => findObligation(c.regime, c.obligation)).filter((o): o is Obligation => o !== undefined), ...timed];
   const result: Deadline[] = [...clocks];
   const changed: Deadline[] = [];
   // Two passes so a chained clock sees the clock it follows already timed.

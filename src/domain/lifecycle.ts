@@ -3,7 +3,7 @@ import { absent } from './absent';
 import { SeverityInputSchema, SuggestedOutcomeSchema } from './severity-schema';
 import { looseText, STORABLE_TEXT_PATTERN, text } from './text';
 import { IsoDateTimeSchema } from './iso-date-time';
-import { DERIVED_TRIGGERS, REGIME_IDS, TRIGGER_EVENTS, type Regime, type TriggerEvent } from './regulations';
+import { DERIVED_TRIGGERS, REGIME_IDS, TRIGGER_EVENTS, type RecordableTrigger, type Regime, type TriggerEvent } from './regulations';
 
 /** Containment track: not started, under way, or confirmed contained. */
 export const ContainmentStatusSchema = z.enum(['not-started', 'in-progress', 'contained']);
@@ -247,7 +247,7 @@ export const RegimeSchema = z.enum(REGIME_IDS as [Regime, ...Regime[]]);
 
 /** Trigger events a person records (the others are derived: detection, year end). */
 export const RecordableTriggerSchema = z.enum(
-  (Object.keys(TRIGGER_EVENTS) as TriggerEvent[]).filter((event) => !(event in DERIVED_TRIGGERS)) as [TriggerEvent, ...TriggerEvent[]],
+  (Object.keys(TRIGGER_EVENTS) as TriggerEvent[]).filter((event) => !(event in DERIVED_TRIGGERS)) as [RecordableTrigger, ...RecordableTrigger[]],
 );
 
 /** Body of `POST …/triggers`: when a clock-starting event happened, and why we say so; starts or moves its clocks. */

@@ -32,6 +32,7 @@ const ALLOWED: Record<string, readonly Role[]> = {
   getTimeline: ['admin', 'dpo', 'responder', 'viewer'],
   verifyAuditTrail: ['admin', 'dpo', 'viewer'],
   getNoticeDraft: ['admin', 'dpo', 'responder', 'viewer'],
+  getObligationNoticeDraft: ['admin', 'dpo', 'responder', 'viewer'],
   getRegister: ['admin', 'dpo', 'viewer'],
   getRegisterCsv: ['admin', 'dpo', 'viewer'],
   createContact: ['admin', 'dpo'],

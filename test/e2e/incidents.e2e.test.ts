@@ -333,6 +333,7 @@ describe('service endpoints', () => {
       '/v1/incidents/{id}/alerts',
       '/v1/incidents/{id}/audit/verify',
       '/v1/incidents/{id}/case-file',
+      '/v1/incidents/{id}/clocks/{regime}/{obligation}/draft',
       '/v1/incidents/{id}/clocks/{regime}/{obligation}/meet',
       '/v1/incidents/{id}/clocks/{regime}/{obligation}/waive',
       '/v1/incidents/{id}/close',

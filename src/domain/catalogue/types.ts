@@ -35,10 +35,25 @@ export const TRIGGER_EVENTS = {
 /** An event that can start a clock: a key of TRIGGER_EVENTS. */
 export type TriggerEvent = keyof typeof TRIGGER_EVENTS;
 
+/** How a derived event follows from a recorded one. */
+export interface DerivedTrigger {
+  readonly from: TriggerEvent;
+  readonly rule: 'end-of-year';
+  readonly zone: string;
+}
+
 /** Events nobody records: each follows from a recorded one (the HIPAA log's year end, in Eastern time, from discovery). */
-export const DERIVED_TRIGGERS: Readonly<Partial<Record<TriggerEvent, { readonly from: TriggerEvent; readonly rule: 'end-of-year'; readonly zone: string }>>> = {
+export const DERIVED_TRIGGERS = {
   'calendar-year-end': { from: 'discovery', rule: 'end-of-year', zone: 'America/New_York' },
-};
+} as const satisfies Partial<Record<TriggerEvent, DerivedTrigger>>;
+
+/** An event a person records: every trigger event but the derived ones. */
+export type RecordableTrigger = Exclude<TriggerEvent, keyof typeof DERIVED_TRIGGERS>;
+
+/** How `event` derives from a recorded one, or undefined when it is recorded itself. */
+export function derivationOf(event: TriggerEvent): DerivedTrigger | undefined {
+  return (DERIVED_TRIGGERS as Partial<Record<TriggerEvent, DerivedTrigger>>)[event];
+}
 
 /** What starts a clock: an event, or `{ after }` = the moment another obligation of the same regime is met (its notice sent). */
 export type Trigger = TriggerEvent | { readonly after: string };

@@ -5,7 +5,7 @@ import { IncidentRuleError } from '../../domain/errors';
 import { MissingHolidayDataError } from '../../domain/holidays';
 import type { OpenIncidentRequest } from '../../domain/incident';
 import type { ObligationMeet, ObligationWaive, RegimeSelection, TriggerRecord } from '../../domain/lifecycle';
-import { GDPR_AUTHORITY_NOTICE, type Regime } from '../../domain/regulations';
+import { GDPR_AUTHORITY_NOTICE } from '../../domain/regulations';
 import type { SuggestedOutcome } from '../../domain/severity';
 import { toUtcIso } from '../../domain/time';
 import { conflict, type IncidentContext, type IncidentData } from './incident-data';
@@ -124,7 +124,7 @@ export function setRegimes(s: IncidentData, selection: RegimeSelection, nowMs: n
   s.regimes = { include: selection.include, exclude: selection.exclude };
   const waived = updateClocks(
     s,
-    (d) => selection.exclude.includes(d.regime as Regime) && d.status !== 'met' && d.status !== 'waived',
+    (d) => selection.exclude.includes(d.regime) && d.status !== 'met' && d.status !== 'waived',
     (d) => ({ ...d, status: 'waived', waivedReason: `Regime ruled out by the DPO: ${selection.reason}` }),
   );
   return mergeChanges(waived, retime(s, nowMs));

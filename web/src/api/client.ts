@@ -24,6 +24,9 @@ const sessionMiddleware: Middleware = {
   },
 };
 
+/** A regime id as the API's paths take it (the catalogue's ids, listed in the OpenAPI document). */
+export type ApiRegime = paths['/v1/incidents/{id}/clocks/{regime}/{obligation}/meet']['post']['parameters']['path']['regime'];
+
 /** The typed client of the API, generated from its OpenAPI document: same-origin, the session cookie goes along. */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(sessionMiddleware);

@@ -500,6 +500,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{id}/clocks/{regime}/{obligation}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Draft of the notice one of the incident’s clocks asks for, from the case file, with its missing mandatory fields: JSON (default), Markdown (?format=markdown, text/markdown) or a print-ready HTML document (?format=html, text/html)
+         * @description Roles: admin, dpo, responder, viewer.
+         */
+        get: operations["getObligationNoticeDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/register": {
         parameters: {
             query?: never;
@@ -760,6 +780,26 @@ export interface paths {
          * @description Roles: admin, dpo, responder, viewer.
          */
         get: operations["listDeadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The duties the engine tracks: regime, obligation, trigger, deadline, source and the day it was checked (not legal advice)
+         * @description Roles: admin, dpo, responder, viewer.
+         */
+        get: operations["getCoverage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1327,6 +1367,11 @@ export interface components {
              * @default []
              */
             countries: string[];
+            /**
+             * @description Affected people per country and per US state (or other subdivision), where counted: thresholds of the US state laws, HIPAA and others depend on them
+             * @default []
+             */
+            affected: components["schemas"]["AffectedCount"][];
             cause?: string;
             /** @description Data was encrypted with a key that was not compromised */
             encrypted: boolean;
@@ -1334,6 +1379,10 @@ export interface components {
             unintelligible: boolean;
             /** @description Likely consequences for data subjects (Art. 33(3)(c)) */
             likelyConsequences?: string;
+        };
+        AffectedCount: {
+            area: string;
+            count: number;
         };
         ContainmentActionCreate: {
             /** @description What was done, e.g. "Revoked the leaked access key" */
@@ -1795,6 +1844,7 @@ export interface components {
             recordsApprox: number;
             affectedSystems: string[];
             countries: string[];
+            affected: components["schemas"]["AffectedCount"][];
             cause: string | null;
             encrypted: boolean;
             unintelligible: boolean;
@@ -1860,6 +1910,28 @@ export interface components {
             label: string;
             value: string | null;
             legalBasis: string;
+        };
+        ObligationNoticeDraft: {
+            regime: string;
+            obligation: string;
+            recipient: string;
+            title: string;
+            fields: components["schemas"]["ObligationNoticeField"][];
+            /** @description Names of mandatory fields with no value */
+            missing: string[];
+            complete: boolean;
+            /** @description The full draft, plain text with headed sections */
+            text: string;
+            /** @description The full draft as Markdown */
+            markdown: string;
+        };
+        ObligationNoticeField: {
+            name: string;
+            label: string;
+            value: string | null;
+            legalBasis: string;
+            /** @description Mandatory: a draft missing it is not complete */
+            required: boolean;
         };
         RegisterPage: {
             items: components["schemas"]["RegisterEntry"][];
@@ -2025,7 +2097,7 @@ export interface components {
             name: string | null;
             /** @description Countries where the organisation is established */
             establishment: string[];
-            sectorFlags: ("nis2-entity" | "dora-financial-entity" | "hipaa-covered-entity" | "sec-registrant")[];
+            sectorFlags: ("nis2-entity" | "dora-financial-entity" | "hipaa-covered-entity" | "hipaa-business-associate" | "sec-registrant" | "nydfs-covered-entity" | "ftc-financial-institution" | "cra-manufacturer" | "electronic-communications-provider")[];
             /** @enum {string} */
             actingAs: "controller" | "processor";
             /**
@@ -2039,13 +2111,13 @@ export interface components {
             name: string | null;
             /** @description Countries where the organisation is established */
             establishment: string[];
-            sectorFlags: ("nis2-entity" | "dora-financial-entity" | "hipaa-covered-entity" | "sec-registrant")[];
+            sectorFlags: ("nis2-entity" | "dora-financial-entity" | "hipaa-covered-entity" | "hipaa-business-associate" | "sec-registrant" | "nydfs-covered-entity" | "ftc-financial-institution" | "cra-manufacturer" | "electronic-communications-provider")[];
             /** @enum {string} */
             actingAs: "controller" | "processor";
         };
         TriggerRecord: {
             /** @enum {string} */
-            event: "awareness" | "discovery" | "suspicion" | "breach-determination" | "harm-determination" | "classification-as-major" | "materiality-determination" | "notifiability-assessment" | "authority-request";
+            event: "awareness" | "discovery" | "suspicion" | "reasonable-belief" | "breach-determination" | "incident-determination" | "extortion-payment" | "harm-determination" | "classification-as-major" | "materiality-determination" | "sec-information-available" | "notifiability-assessment" | "authority-request" | "incident-handled" | "exploited-vulnerability-awareness" | "corrective-measure-available";
             /**
              * Format: date-time
              * @description ISO 8601 date-time with offset
@@ -2057,9 +2129,9 @@ export interface components {
         };
         RegimeSelection: {
             /** @default [] */
-            include: ("GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "US-CA" | "US-TX")[];
+            include: ("GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "NYDFS" | "FTC-SAFEGUARDS" | "US-AL" | "US-AK" | "US-AZ" | "US-AR" | "US-CA" | "US-CO" | "US-CT" | "US-DE" | "US-DC" | "US-FL" | "US-GA" | "US-HI" | "US-ID" | "US-IL" | "US-IN" | "US-IA" | "US-KS" | "US-KY" | "US-LA" | "US-ME" | "US-MD" | "US-MA" | "US-MI" | "US-MN" | "US-MS" | "US-MO" | "US-MT" | "US-NE" | "US-NV" | "US-NH" | "US-NJ" | "US-NM" | "US-NY" | "US-NC" | "US-ND" | "US-OH" | "US-OK" | "US-OR" | "US-PA" | "US-RI" | "US-SC" | "US-SD" | "US-TN" | "US-TX" | "US-UT" | "US-VT" | "US-VA" | "US-WA" | "US-WV" | "US-WI" | "US-WY" | "US-PR" | "US-GU" | "US-VI" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "APPI-JP" | "PIPA-KR" | "FADP-CH" | "QC-LAW25" | "PRIVACY-NZ" | "PDPL-SA" | "PDPL-AE" | "CERT-IN" | "CRA" | "EPRIVACY-EU" | "PECR-UK")[];
             /** @default [] */
-            exclude: ("GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "US-CA" | "US-TX")[];
+            exclude: ("GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "NYDFS" | "FTC-SAFEGUARDS" | "US-AL" | "US-AK" | "US-AZ" | "US-AR" | "US-CA" | "US-CO" | "US-CT" | "US-DE" | "US-DC" | "US-FL" | "US-GA" | "US-HI" | "US-ID" | "US-IL" | "US-IN" | "US-IA" | "US-KS" | "US-KY" | "US-LA" | "US-ME" | "US-MD" | "US-MA" | "US-MI" | "US-MN" | "US-MS" | "US-MO" | "US-MT" | "US-NE" | "US-NV" | "US-NH" | "US-NJ" | "US-NM" | "US-NY" | "US-NC" | "US-ND" | "US-OH" | "US-OK" | "US-OR" | "US-PA" | "US-RI" | "US-SC" | "US-SD" | "US-TN" | "US-TX" | "US-UT" | "US-VT" | "US-VA" | "US-WA" | "US-WV" | "US-WI" | "US-WY" | "US-PR" | "US-GU" | "US-VI" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "APPI-JP" | "PIPA-KR" | "FADP-CH" | "QC-LAW25" | "PRIVACY-NZ" | "PDPL-SA" | "PDPL-AE" | "CERT-IN" | "CRA" | "EPRIVACY-EU" | "PECR-UK")[];
             reason: string;
         };
         ObligationMeetBody: {
@@ -2192,6 +2264,32 @@ export interface components {
              * @example 2026-03-28T09:00:00+01:00
              */
             raisedAt: string;
+        };
+        Coverage: {
+            disclaimer: string;
+            rows: components["schemas"]["CoverageRow"][];
+            /** @description What each clock-starting event means */
+            triggers: {
+                [key: string]: string;
+            };
+        };
+        CoverageRow: {
+            regime: string;
+            law: string;
+            jurisdiction: string;
+            obligation: string;
+            recipient: string;
+            /** @description The event that starts the clock, or the obligation it follows */
+            trigger: string;
+            /** @description How long the clock runs, or the wording of a duty without a fixed period */
+            deadline: string;
+            source: string;
+            /** @description Where the text can be read */
+            sourceUrl: string;
+            /** @description Day the entry was last checked against its source */
+            checkedOn: string;
+            /** @description What to check before relying on the entry; null when confirmed */
+            verify: string | null;
         };
         IntakeSourceWithSecret: {
             /** Format: uuid */
@@ -5274,6 +5372,97 @@ export interface operations {
             };
         };
     };
+    getObligationNoticeDraft: {
+        parameters: {
+            query?: {
+                format?: "json" | "markdown" | "html";
+                /** @description IANA zone for the times in the text, default UTC */
+                timeZone?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                regime: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "NYDFS" | "FTC-SAFEGUARDS" | "US-AL" | "US-AK" | "US-AZ" | "US-AR" | "US-CA" | "US-CO" | "US-CT" | "US-DE" | "US-DC" | "US-FL" | "US-GA" | "US-HI" | "US-ID" | "US-IL" | "US-IN" | "US-IA" | "US-KS" | "US-KY" | "US-LA" | "US-ME" | "US-MD" | "US-MA" | "US-MI" | "US-MN" | "US-MS" | "US-MO" | "US-MT" | "US-NE" | "US-NV" | "US-NH" | "US-NJ" | "US-NM" | "US-NY" | "US-NC" | "US-ND" | "US-OH" | "US-OK" | "US-OR" | "US-PA" | "US-RI" | "US-SC" | "US-SD" | "US-TN" | "US-TX" | "US-UT" | "US-VT" | "US-VA" | "US-WA" | "US-WV" | "US-WI" | "US-WY" | "US-PR" | "US-GU" | "US-VI" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "APPI-JP" | "PIPA-KR" | "FADP-CH" | "QC-LAW25" | "PRIVACY-NZ" | "PDPL-SA" | "PDPL-AE" | "CERT-IN" | "CRA" | "EPRIVACY-EU" | "PECR-UK";
+                obligation: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft (the JSON shape; Markdown and HTML are the same draft rendered) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationNoticeDraft"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key, or no live session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this, or a session write lacks its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getRegister: {
         parameters: {
             query?: {
@@ -6159,7 +6348,7 @@ export interface operations {
             };
             path: {
                 id: string;
-                regime: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "US-CA" | "US-TX";
+                regime: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "NYDFS" | "FTC-SAFEGUARDS" | "US-AL" | "US-AK" | "US-AZ" | "US-AR" | "US-CA" | "US-CO" | "US-CT" | "US-DE" | "US-DC" | "US-FL" | "US-GA" | "US-HI" | "US-ID" | "US-IL" | "US-IN" | "US-IA" | "US-KS" | "US-KY" | "US-LA" | "US-ME" | "US-MD" | "US-MA" | "US-MI" | "US-MN" | "US-MS" | "US-MO" | "US-MT" | "US-NE" | "US-NV" | "US-NH" | "US-NJ" | "US-NM" | "US-NY" | "US-NC" | "US-ND" | "US-OH" | "US-OK" | "US-OR" | "US-PA" | "US-RI" | "US-SC" | "US-SD" | "US-TN" | "US-TX" | "US-UT" | "US-VT" | "US-VA" | "US-WA" | "US-WV" | "US-WI" | "US-WY" | "US-PR" | "US-GU" | "US-VI" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "APPI-JP" | "PIPA-KR" | "FADP-CH" | "QC-LAW25" | "PRIVACY-NZ" | "PDPL-SA" | "PDPL-AE" | "CERT-IN" | "CRA" | "EPRIVACY-EU" | "PECR-UK";
                 obligation: string;
             };
             cookie?: never;
@@ -6280,7 +6469,7 @@ export interface operations {
             };
             path: {
                 id: string;
-                regime: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "US-CA" | "US-TX";
+                regime: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "NYDFS" | "FTC-SAFEGUARDS" | "US-AL" | "US-AK" | "US-AZ" | "US-AR" | "US-CA" | "US-CO" | "US-CT" | "US-DE" | "US-DC" | "US-FL" | "US-GA" | "US-HI" | "US-ID" | "US-IL" | "US-IN" | "US-IA" | "US-KS" | "US-KY" | "US-LA" | "US-ME" | "US-MD" | "US-MA" | "US-MI" | "US-MN" | "US-MS" | "US-MO" | "US-MT" | "US-NE" | "US-NV" | "US-NH" | "US-NJ" | "US-NM" | "US-NY" | "US-NC" | "US-ND" | "US-OH" | "US-OK" | "US-OR" | "US-PA" | "US-RI" | "US-SC" | "US-SD" | "US-TN" | "US-TX" | "US-UT" | "US-VT" | "US-VA" | "US-WA" | "US-WV" | "US-WI" | "US-WY" | "US-PR" | "US-GU" | "US-VI" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "APPI-JP" | "PIPA-KR" | "FADP-CH" | "QC-LAW25" | "PRIVACY-NZ" | "PDPL-SA" | "PDPL-AE" | "CERT-IN" | "CRA" | "EPRIVACY-EU" | "PECR-UK";
                 obligation: string;
             };
             cookie?: never;
@@ -6701,7 +6890,7 @@ export interface operations {
             query?: {
                 /** @description Running clocks of one status (default: pending and overdue), or `met`: those met in the last 7 days */
                 status?: "pending" | "overdue" | "met";
-                regime?: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "US-CA" | "US-TX";
+                regime?: "GDPR" | "UK-GDPR" | "NIS2" | "DORA" | "HIPAA" | "SEC" | "NYDFS" | "FTC-SAFEGUARDS" | "US-AL" | "US-AK" | "US-AZ" | "US-AR" | "US-CA" | "US-CO" | "US-CT" | "US-DE" | "US-DC" | "US-FL" | "US-GA" | "US-HI" | "US-ID" | "US-IL" | "US-IN" | "US-IA" | "US-KS" | "US-KY" | "US-LA" | "US-ME" | "US-MD" | "US-MA" | "US-MI" | "US-MN" | "US-MS" | "US-MO" | "US-MT" | "US-NE" | "US-NV" | "US-NH" | "US-NJ" | "US-NM" | "US-NY" | "US-NC" | "US-ND" | "US-OH" | "US-OK" | "US-OR" | "US-PA" | "US-RI" | "US-SC" | "US-SD" | "US-TN" | "US-TX" | "US-UT" | "US-VT" | "US-VA" | "US-WA" | "US-WV" | "US-WI" | "US-WY" | "US-PR" | "US-GU" | "US-VI" | "LGPD" | "PDPA-SG" | "NDB-AU" | "DPDP-IN" | "PIPEDA-CA" | "APPI-JP" | "PIPA-KR" | "FADP-CH" | "QC-LAW25" | "PRIVACY-NZ" | "PDPL-SA" | "PDPL-AE" | "CERT-IN" | "CRA" | "EPRIVACY-EU" | "PECR-UK";
                 /** @description ISO 8601 date-time with offset */
                 dueBefore?: string;
                 /** @description Only incidents this contact owns */
@@ -6722,6 +6911,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadlineBoard"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key, or no live session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role may not do this, or a session write lacks its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (see errors[]) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
                 };
             };
             /** @description Malformed request */

@@ -1,4 +1,5 @@
 import type { Stage } from '@domain/incident';
+import { REGIMES } from '@domain/regulations';
 
 /** "notify-supervisory-authority" → "Notify supervisory authority": the API's kebab-case values read as words. */
 export function humanize(value: string): string {
@@ -23,9 +24,11 @@ export const REGIME_NAMES: Record<string, string> = {
   'US-TX': 'Texas',
 };
 
-/** The display name of a regime id. */
+const JURISDICTIONS = new Map(REGIMES.map((r) => [r.id, r.jurisdiction]));
+
+/** The display name of a regime id: its short name, or for a US state or territory its name ("Florida (US)"). */
 export function regimeName(regime: string): string {
-  return REGIME_NAMES[regime] ?? regime;
+  return REGIME_NAMES[regime] ?? (regime.startsWith('US-') ? JURISDICTIONS.get(regime) : undefined) ?? regime;
 }
 
 /** Stage names for the progress bar and lists. */

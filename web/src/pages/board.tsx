@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { memo, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { RegimeSchema } from '@domain/lifecycle';
-import { api, unwrap } from '../api/client';
+import { api, unwrap, type ApiRegime } from '../api/client';
 import type { components } from '../api/schema';
 import { Countdown } from '../components/countdown';
 import { PageHeader } from '../components/page-header';
@@ -131,7 +131,7 @@ export function boardQuery(params: URLSearchParams) {
         api.GET('/v1/deadlines', {
           params: {
             query: {
-              regime: (regime || undefined) as (typeof RegimeSchema.options)[number] | undefined,
+              regime: (regime || undefined) as ApiRegime | undefined,
               status: (status || undefined) as 'pending' | 'overdue' | 'met' | undefined,
               owner: owner || undefined,
               limit: BOARD_LIMIT,

@@ -138,6 +138,10 @@ function ScopeSummary({ v }: { v: ScopeVersion }) {
         <dd>{list(v.countries)}</dd>
       </div>
       <div>
+        <dt>Affected people by area</dt>
+        <dd>{list(v.affected.map((a) => `${a.area}: ${a.count.toLocaleString()}`))}</dd>
+      </div>
+      <div>
         <dt>Encrypted</dt>
         <dd>{v.encrypted ? 'Yes, key not compromised' : 'No'}</dd>
       </div>
@@ -210,6 +214,7 @@ const SCOPE_LABELS: Record<string, string> = {
   recordsApprox: 'Records (approx.)',
   affectedSystems: 'Affected systems',
   countries: 'Countries',
+  affected: 'Affected people by country or US state',
   cause: 'Cause',
   encrypted: 'Encrypted',
   unintelligible: 'Unintelligible',
@@ -224,6 +229,7 @@ function ScopeForm({ incidentId, latest }: { incidentId: string; latest: ScopeVe
   const [records, setRecords] = useState(latest ? String(latest.recordsApprox) : '');
   const [systems, setSystems] = useState(latest?.affectedSystems.join('\n') ?? '');
   const [countries, setCountries] = useState(latest?.countries.join(', ') ?? '');
+  const [affected, setAffected] = useState(latest?.affected.map((a) => `${a.area}: ${a.count}`).join('\n') ?? '');
   const [cause, setCause] = useState(latest?.cause ?? '');
   const [encrypted, setEncrypted] = useState(latest?.encrypted ?? false);
   const [unintelligible, setUnintelligible] = useState(latest?.unintelligible ?? false);
@@ -241,6 +247,10 @@ function ScopeForm({ incidentId, latest }: { incidentId: string; latest: ScopeVe
         .split(/[\s,;]+/)
         .map((c) => c.trim().toUpperCase())
         .filter(Boolean),
+      affected: splitLines(affected).map((line) => {
+        const [area = '', count = ''] = line.split(':');
+        return { area: area.trim().toUpperCase(), count: number(count) };
+      }),
       cause: cause.trim() ? cause : undefined,
       encrypted,
       unintelligible,
@@ -263,6 +273,7 @@ function ScopeForm({ incidentId, latest }: { incidentId: string; latest: ScopeVe
         <CheckboxGroup legend={SCOPE_LABELS.specialCategories} name="specialCategories" options={SpecialCategorySchema.options.map((c) => [c, humanize(c)] as const)} values={specialCategories} onChange={setSpecialCategories} error={e('specialCategories')} hint="GDPR Art. 9(1) and Art. 10 data." />
         <TextArea label={SCOPE_LABELS.affectedSystems!} name="affectedSystems" rows={2} value={systems} onChange={setSystems} error={e('affectedSystems')} hint="One per line." />
         <TextField label={SCOPE_LABELS.countries!} name="countries" value={countries} onChange={setCountries} error={e('countries')} hint="Where the affected people live: ISO codes separated by commas, e.g. DE, FR." />
+        <TextArea label={SCOPE_LABELS.affected!} name="affected" rows={3} value={affected} onChange={setAffected} error={e('affected')} hint="One per line, area: count, e.g. US-CA: 600 or DE: 1200. The US state laws, HIPAA and others count their thresholds there." />
         <TextArea label={SCOPE_LABELS.cause!} name="cause" rows={2} value={cause} onChange={setCause} error={e('cause')} />
         <CheckboxField label="Encrypted with a key that was not compromised" name="encrypted" checked={encrypted} onChange={setEncrypted} error={e('encrypted')} />
         <CheckboxField label="Otherwise unintelligible to anyone not authorised (Art. 34(3)(a))" name="unintelligible" checked={unintelligible} onChange={setUnintelligible} error={e('unintelligible')} />

@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { z } from 'zod';
 import { ObligationMeetSchema, ObligationWaiveSchema, RecordableTriggerSchema, RegimeSchema, RegimeSelectionSchema, TriggerRecordSchema } from '@domain/lifecycle';
 import { OwnerAssignSchema } from '@domain/lifecycle';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap, type ApiRegime } from '../../api/client';
 import { useMay } from '../../api/session';
 import { CardTable } from '../../components/card-table';
 import { Countdown } from '../../components/countdown';
@@ -22,7 +21,7 @@ import { useApiForm, type ApiForm } from '../../lib/use-api-form';
 import { useNow } from '../../lib/use-now';
 import { idempotent, incidentKey, useIncident, useRefreshIncident, type Incident } from './incident-data';
 
-type Regime = z.infer<typeof RegimeSchema>;
+type Regime = ApiRegime;
 type ClockAction = { kind: 'meet' | 'waive'; regime: Regime; obligation: string };
 
 const MeetBodySchema = ObligationMeetSchema.omit({ regime: true, obligation: true });
@@ -220,7 +219,8 @@ function RegimesForm({ incidentId }: { incidentId: string }) {
   const form = useApiForm({
     schema: RegimeSelectionSchema,
     body: () => ({ include, exclude, reason }),
-    send: (body, key) => unwrap(api.POST('/v1/incidents/{id}/regimes', { params: { path: { id: incidentId } }, body, headers: idempotent(key) })),
+    // The catalogue's ids are data, so the schema types them as strings; the API's document lists them.
+    send: (body, key) => unwrap(api.POST('/v1/incidents/{id}/regimes', { params: { path: { id: incidentId } }, body: { ...body, include: body.include as ApiRegime[], exclude: body.exclude as ApiRegime[] }, headers: idempotent(key) })),
     onSuccess: () => {
       setInclude([]);
       setExclude([]);

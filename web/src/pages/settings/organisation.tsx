@@ -17,6 +17,11 @@ const SECTOR_LABELS: Record<string, string> = {
   'dora-financial-entity': 'Financial entity under DORA',
   'hipaa-covered-entity': 'HIPAA covered entity',
   'sec-registrant': 'SEC registrant',
+  'hipaa-business-associate': 'HIPAA business associate',
+  'nydfs-covered-entity': 'Covered entity under NYDFS 23 NYCRR 500',
+  'ftc-financial-institution': 'Financial institution under the FTC Safeguards Rule',
+  'cra-manufacturer': 'Manufacturer of products with digital elements (EU Cyber Resilience Act)',
+  'electronic-communications-provider': 'Provider of public electronic communications services (ePrivacy, PECR)',
 };
 
 function ProfileForm({ profile }: { profile: Profile | null }) {
