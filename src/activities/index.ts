@@ -83,7 +83,10 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
   /** The organisation profile and escalation policies an incident opens with. */
   async function loadIncidentContext(): Promise<IncidentContext> {
     const organisation = await getOrganisation(pool);
-    return { organisation: { establishment: organisation.establishment, sectorFlags: organisation.sector_flags, actingAs: organisation.acting_as }, policies };
+    return {
+      organisation: { establishment: organisation.establishment, sectorFlags: organisation.sector_flags, actingAs: organisation.acting_as, expedientTargetDays: organisation.expedient_target_days },
+      policies,
+    };
   }
 
   return {

@@ -16,6 +16,7 @@ export function toDeadline(row: DeadlineRow): Deadline {
     status: row.status,
     metAt: isoOrNull(row.met_at),
     waivedReason: row.waived_reason,
+    targetAt: isoOrNull(row.target_at),
   };
 }
 

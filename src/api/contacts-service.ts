@@ -26,7 +26,7 @@ function toRead(row: ContactRow): ContactRead {
 }
 
 function toProfile(row: OrganisationRow) {
-  return { name: row.name, establishment: row.establishment, sectorFlags: row.sector_flags, actingAs: row.acting_as, updatedAt: toUtcIso(row.updated_at) };
+  return { name: row.name, establishment: row.establishment, sectorFlags: row.sector_flags, actingAs: row.acting_as, expedientTargetDays: row.expedient_target_days, updatedAt: toUtcIso(row.updated_at) };
 }
 
 /** Contacts escalations reach, and the organisation profile that decides which regimes apply: settings, not incident data. */

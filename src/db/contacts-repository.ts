@@ -83,19 +83,21 @@ export interface OrganisationRow {
   establishment: string[];
   sector_flags: OrganisationProfile['sectorFlags'];
   acting_as: OrganisationProfile['actingAs'];
+  expedient_target_days: number | null;
   updated_at: Date;
 }
 
 export async function getOrganisation(client: Queryable): Promise<OrganisationRow> {
-  const { rows } = await client.query<OrganisationRow>('SELECT name, establishment, sector_flags, acting_as, updated_at FROM organisation_profile WHERE id');
+  const { rows } = await client.query<OrganisationRow>('SELECT name, establishment, sector_flags, acting_as, expedient_target_days, updated_at FROM organisation_profile WHERE id');
   return rows[0]!;
 }
 
 export async function putOrganisation(client: Queryable, p: OrganisationProfile): Promise<OrganisationRow> {
   const { rows } = await client.query<OrganisationRow>(
-    `UPDATE organisation_profile SET name = $1, establishment = $2::text[], sector_flags = $3::text[], acting_as = $4, updated_at = now()
-     WHERE id RETURNING name, establishment, sector_flags, acting_as, updated_at`,
-    [p.name, p.establishment, p.sectorFlags, p.actingAs],
+    `UPDATE organisation_profile SET name = $1, establishment = $2::text[], sector_flags = $3::text[], acting_as = $4,
+       expedient_target_days = $5::int, updated_at = now()
+     WHERE id RETURNING name, establishment, sector_flags, acting_as, expedient_target_days, updated_at`,
+    [p.name, p.establishment, p.sectorFlags, p.actingAs, p.expedientTargetDays ?? null],
   );
   return rows[0]!;
 }

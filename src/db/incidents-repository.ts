@@ -36,6 +36,7 @@ export interface DeadlineRow {
   status: Deadline['status'];
   met_at: Date | null;
   waived_reason: string | null;
+  target_at: Date | null;
 }
 
 export interface NewIncident {
@@ -147,11 +148,11 @@ export async function acknowledgeEscalation(client: Queryable, escalationId: str
 export async function upsertDeadlines(client: Queryable, incidentId: string, deadlines: readonly Deadline[]): Promise<void> {
   if (deadlines.length === 0) return;
   await client.query(
-    `INSERT INTO deadlines (incident_id, regime, obligation, trigger, starts_at, due_at, status, met_at, waived_reason)
-     SELECT $1::uuid, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::timestamptz[], $9::text[])
+    `INSERT INTO deadlines (incident_id, regime, obligation, trigger, starts_at, due_at, status, met_at, waived_reason, target_at)
+     SELECT $1::uuid, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::timestamptz[], $9::text[], $10::timestamptz[])
      ON CONFLICT (incident_id, regime, obligation) DO UPDATE
        SET trigger = EXCLUDED.trigger, starts_at = EXCLUDED.starts_at, due_at = EXCLUDED.due_at, status = EXCLUDED.status,
-           met_at = EXCLUDED.met_at, waived_reason = EXCLUDED.waived_reason, updated_at = now()`,
+           met_at = EXCLUDED.met_at, waived_reason = EXCLUDED.waived_reason, target_at = EXCLUDED.target_at, updated_at = now()`,
     [
       incidentId,
       deadlines.map((d) => d.regime),
@@ -162,6 +163,7 @@ export async function upsertDeadlines(client: Queryable, incidentId: string, dea
       deadlines.map((d) => d.status),
       deadlines.map((d) => d.metAt),
       deadlines.map((d) => d.waivedReason),
+      deadlines.map((d) => d.targetAt ?? null),
     ],
   );
 }

@@ -1,4 +1,5 @@
 import { clockKey } from './applicability';
+import { addCalendarDays } from './day-count';
 import { dueAtFor, triggerLabel, type Deadline } from './deadlines';
 import { DateTime } from 'luxon';
 import { derivationOf, findObligation, type Obligation, type TriggerEvent } from './regulations';
@@ -9,7 +10,32 @@ import { toUtcIso } from './time';
 export type Triggers = Partial<Record<TriggerEvent, string>>;
 
 function sameClock(a: Deadline, b: Deadline): boolean {
-  return a.trigger === b.trigger && a.startsAt === b.startsAt && a.dueAt === b.dueAt && a.status === b.status && a.metAt === b.metAt && a.waivedReason === b.waivedReason;
+  return (
+    a.trigger === b.trigger &&
+    a.startsAt === b.startsAt &&
+    a.dueAt === b.dueAt &&
+    a.status === b.status &&
+    a.metAt === b.metAt &&
+    a.waivedReason === b.waivedReason &&
+    (a.targetAt ?? null) === (b.targetAt ?? null)
+  );
+}
+
+/** What the organisation sets itself for duties without a fixed period. */
+export interface ClockOptions {
+  /** Calendar days from the trigger to the target of a duty whose law sets no period (`target: 'organisation'`); none when null. */
+  readonly targetDays?: number | null;
+}
+
+/** Whether the obligation gets a clock: a fixed period, or a duty without one whose target the organisation sets. */
+function hasClock(obligation: Obligation): boolean {
+  return obligation.deadline.amount !== undefined || obligation.deadline.target === 'organisation';
+}
+
+/** The end of the organisation's target for a duty without a fixed period, counted in calendar days in its zone. */
+function targetFor(obligation: Obligation, start: string | null, options: ClockOptions): string | null {
+  if (!start || !options.targetDays) return null;
+  return addCalendarDays(start, options.targetDays, { zone: obligation.counting.zone });
 }
 
 /** The instant of a trigger event: recorded, or derived from the recorded one it follows (the HIPAA log's year end from discovery). */
@@ -36,7 +62,7 @@ function inForceAt(obligation: Obligation, start: string | null): boolean {
 }
 
 /** The clock an obligation has given the triggers; a met or waived clock never changes again. */
-function timeClock(obligation: Obligation, existing: Deadline | undefined, triggers: Triggers, clocks: readonly Deadline[], nowMs: number): Deadline {
+function timeClock(obligation: Obligation, existing: Deadline | undefined, triggers: Triggers, clocks: readonly Deadline[], nowMs: number, options: ClockOptions): Deadline {
   if (existing && (existing.status === 'met' || existing.status === 'waived')) return existing;
   const start = startOf(obligation, triggers, clocks);
   if (!inForceAt(obligation, start)) {
@@ -50,7 +76,7 @@ function timeClock(obligation: Obligation, existing: Deadline | undefined, trigg
     // Overdue stays overdue only while the due instant has passed: a trigger moved later can reopen it.
     status = existing?.status === 'overdue' && Date.parse(dueAt) <= nowMs ? 'overdue' : 'pending';
   }
-  return {
+  const clock: Deadline = {
     regime: obligation.regime,
     obligation: obligation.obligation,
     trigger: triggerLabel(obligation),
@@ -60,22 +86,26 @@ function timeClock(obligation: Obligation, existing: Deadline | undefined, trigg
     metAt: null,
     waivedReason: null,
   };
+  if (obligation.deadline.target !== 'organisation') return clock;
+  // No legal due instant, so no timer and no escalation: the clock runs (pending) once triggered, showing the target.
+  return { ...clock, status: startsAt ? 'pending' : 'awaiting-trigger', targetAt: targetFor(obligation, startsAt, options) };
 }
 
 /**
- * Re-times the incident's clocks: adds a clock for each applicable obligation with a fixed period,
- * and moves unmet clocks when a trigger moved. Clocks no longer applicable are kept (the DPO waives
- * them with a reason); obligations without a fixed period get no clock. Returns every clock and the
- * ones that changed, in a stable order.
+ * Re-times the incident's clocks: adds a clock for each applicable obligation with a fixed period (or
+ * an organisation target, without a due instant), and moves unmet clocks when a trigger moved. Clocks
+ * no longer applicable are kept (the DPO waives them with a reason); other obligations without a fixed
+ * period get no clock. Returns every clock and the ones that changed, in a stable order.
  */
 export function refreshClocks(
   clocks: readonly Deadline[],
   obligations: readonly Obligation[],
   triggers: Triggers,
   nowMs: number,
+  options: ClockOptions = {},
 ): { clocks: Deadline[]; changed: Deadline[] } {
   const byKey = new Map(clocks.map((c) => [clockKey(c), c]));
-  const timed = obligations.filter((o) => o.deadline.amount !== undefined);
+  const timed = obligations.filter(hasClock);
   const wanted = [...clocks.map((c) => findObligation(c.regime, c.obligation)).filter((o): o is Obligation => o !== undefined), ...timed];
   const result: Deadline[] = [...clocks];
   const changed: Deadline[] = [];
@@ -86,7 +116,7 @@ export function refreshClocks(
       const existing = byKey.get(key);
       // A duty whose provision had not commenced when its trigger happened gets no clock (DPDP Rules 2025 r.7).
       if (!existing && !inForceAt(obligation, startOf(obligation, triggers, result))) continue;
-      const next = timeClock(obligation, existing, triggers, result, nowMs);
+      const next = timeClock(obligation, existing, triggers, result, nowMs, options);
       if (existing && sameClock(existing, next)) continue;
       const index = result.findIndex((c) => clockKey(c) === key);
       if (index >= 0) result[index] = next;

@@ -23,7 +23,10 @@ export interface CoverageRow {
 const UNIT_WORDS = { hours: ['hour', 'hours'], 'calendar-days': ['calendar day', 'calendar days'], 'business-days': ['business day', 'business days'], months: ['month', 'months'] } as const;
 
 function describePeriod(period: Period, obligation: Obligation): string {
-  if (period.amount === undefined) return `no fixed period: ${period.standard}`;
+  if (period.amount === undefined) {
+    const target = period.target === 'organisation' ? ' (its clock shows the target the organisation sets itself)' : '';
+    return `no fixed period: ${period.standard}${target}`;
+  }
   const [one, many] = UNIT_WORDS[period.unit];
   const calendar = period.unit === 'business-days' && obligation.counting.calendar ? ` (${obligation.counting.calendar} holidays)` : '';
   const cutoff = period.cutoff ? `, ending ${period.cutoff} local time on the last day` : '';

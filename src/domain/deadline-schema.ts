@@ -17,6 +17,9 @@ export const DeadlineSchema = z
     status: DeadlineStatusSchema,
     metAt: IsoDateTimeSchema.nullable(),
     waivedReason: z.string().nullable(),
+    targetAt: IsoDateTimeSchema.nullable()
+      .optional()
+      .describe('For a duty without a fixed period: the end of the target the organisation set itself (not a legal deadline)'),
   })
   .meta({ id: 'Deadline' });
 export type Deadline = z.infer<typeof DeadlineSchema>;

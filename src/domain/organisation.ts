@@ -14,6 +14,14 @@ export const OrganisationProfileSchema = z
     establishment: z.array(CountryCodeSchema).max(250).describe('Countries where the organisation is established'),
     sectorFlags: z.array(SectorFlagSchema).max(SECTOR_FLAGS.length),
     actingAs: z.enum(['controller', 'processor']),
+    expedientTargetDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .nullable()
+      .default(null)
+      .describe('Target, in calendar days from the trigger, for notices the law gives no fixed period ("in the most expedient time possible"); shown on their clocks, never escalated as a legal deadline'),
   })
   .meta({ id: 'OrganisationProfile' });
 export type OrganisationProfile = z.infer<typeof OrganisationProfileSchema>;

@@ -2,7 +2,7 @@
 // computed by hand in its comment; instants are UTC.
 import { applicableObligations, clockKey } from '../../src/domain/applicability';
 import { refreshClocks, type Triggers } from '../../src/domain/clocks';
-import { dueAtFor, type Deadline } from '../../src/domain/deadlines';
+import { dueAtFor, nextPendingDeadline, type Deadline } from '../../src/domain/deadlines';
 import { findObligation, type Obligation } from '../../src/domain/regulations';
 
 const entry = (regime: string, obligation: string): Obligation => {
@@ -134,5 +134,27 @@ describe('companion duties', () => {
     expect(keys({ ...base, countries: ['US'], sectorFlags: ['hipaa-business-associate'] })).toContain('HIPAA/notify-covered-entity');
     // Discovered 15 Oct 2026 14:00 EDT: day 60 = 14 Dec, ends 15 Dec 00:00 EST = 05:00Z.
     expect(dueAtFor(entry('HIPAA', 'notify-covered-entity'), '2026-10-15T14:00:00-04:00')).toBe('2026-12-15T05:00:00Z');
+  });
+});
+
+describe('US residents\' notices "in the most expedient time possible": a clock without a timer, showing the organisation\'s target', () => {
+  const georgia = entry('US-GA', 'notify-residents');
+
+  it('has no fixed period in the catalogue, and a clock target set by the organisation', () => {
+    expect(georgia.deadline.amount).toBeUndefined();
+    expect(georgia.deadline.target).toBe('organisation');
+  });
+
+  it('runs once discovered, with no due instant, and shows the target: 30 days in Atlanta', () => {
+    // Discovered 2 Mar 2026 04:00 EST, day 0; day 30 = 1 Apr, ends 2 Apr 00:00 EDT = 04:00Z.
+    const { clocks } = refreshClocks([], [georgia], { discovery: '2026-03-02T09:00:00Z' }, NOW, { targetDays: 30 });
+    expect(clocks).toEqual([expect.objectContaining({ status: 'pending', startsAt: '2026-03-02T09:00:00Z', dueAt: null, targetAt: '2026-04-02T04:00:00Z' })]);
+    // No legal due instant, so nothing to escalate: the ladder takes only running clocks with a due instant.
+    expect(nextPendingDeadline(clocks)).toBeUndefined();
+  });
+
+  it('shows no target when the organisation sets none, and waits for discovery', () => {
+    expect(refreshClocks([], [georgia], { discovery: '2026-03-02T09:00:00Z' }, NOW).clocks[0]).toMatchObject({ status: 'pending', dueAt: null, targetAt: null });
+    expect(refreshClocks([], [georgia], {}, NOW, { targetDays: 30 }).clocks[0]).toMatchObject({ status: 'awaiting-trigger', targetAt: null });
   });
 });

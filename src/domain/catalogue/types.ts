@@ -71,6 +71,7 @@ export interface FixedPeriod {
    * (SEC: EDGAR dates a filing made after 17:30 Eastern the next business day, 17 CFR 232.13(a)(2)).
    */
   readonly cutoff?: string;
+  readonly target?: undefined;
 }
 
 /** A duty with no fixed period ("without undue delay", "in the most expedient time possible"): the obligation exists but no timer is set. */
@@ -79,6 +80,11 @@ export interface OpenPeriod {
   readonly unit?: undefined;
   readonly cutoff?: undefined;
   readonly standard: string;
+  /**
+   * `organisation`: the duty still gets a clock, without a legal due instant or escalations, showing the target the
+   * organisation sets itself (its profile's `expedientTargetDays`) — the US states' "most expedient time".
+   */
+  readonly target?: 'organisation';
 }
 
 /** How long an obligation's clock runs: a fixed period, or none. */

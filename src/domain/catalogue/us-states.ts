@@ -147,12 +147,16 @@ function entry(state: StateLaw, e: Entry): Obligation {
 
 type Spec = Omit<Entry, 'obligation' | 'recipient' | 'requiredContent'> & Partial<Pick<Entry, 'recipient' | 'requiredContent'>>;
 
+// A residents' notice the statute gives no fixed period still gets a clock, showing the organisation's own target.
+const withTarget = (deadline: Period): Period => (deadline.amount === undefined ? { ...deadline, target: 'organisation' } : deadline);
+
 const residents = (state: StateLaw, s: Spec): Obligation =>
   entry(state, {
     obligation: 'notify-residents',
     recipient: `affected ${state.jurisdiction.replace(' (US)', '')} residents`,
     requiredContent: RESIDENT_NOTICE,
     ...s,
+    deadline: withTarget(s.deadline),
   });
 
 const attorneyGeneral = (state: StateLaw, s: Spec): Obligation =>

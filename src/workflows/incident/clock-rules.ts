@@ -55,7 +55,7 @@ export function retime(s: IncidentData, nowMs: number): Deadline[] {
   const obligations = [GDPR_AUTHORITY_NOTICE, ...applicableObligations(facts(s))].filter(
     (o, i, all) => all.findIndex((x) => clockKey(x) === clockKey(o)) === i && !s.regimes.exclude.includes(o.regime),
   );
-  const { clocks, changed } = refreshClocksOrRefuse(s.deadlines, obligations, s.triggers, nowMs);
+  const { clocks, changed } = refreshClocksOrRefuse(s.deadlines, obligations, s.triggers, nowMs, { targetDays: s.context.organisation.expedientTargetDays });
   s.deadlines = clocks;
   return changed;
 }

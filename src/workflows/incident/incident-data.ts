@@ -10,7 +10,7 @@ import type { DeliveriesInFlight } from './deliveries-in-flight';
 
 /** Who the organisation is and how its clocks escalate: loaded once when the incident opens. */
 export interface IncidentContext {
-  organisation: Pick<OrganisationProfile, 'establishment' | 'sectorFlags' | 'actingAs'>;
+  organisation: Pick<OrganisationProfile, 'establishment' | 'sectorFlags' | 'actingAs'> & { expedientTargetDays?: number | null };
   /** Escalation policies by clock key (`REGIME/obligation`), overriding the default ladder. */
   policies: Record<string, EscalationPolicy>;
 }

@@ -1054,6 +1054,12 @@ export interface components {
              */
             metAt: string | null;
             waivedReason: string | null;
+            /**
+             * Format: date-time
+             * @description For a duty without a fixed period: the end of the target the organisation set itself (not a legal deadline)
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            targetAt?: string | null;
         };
         IncidentCreate: {
             title: string;
@@ -1159,6 +1165,12 @@ export interface components {
              */
             metAt: string | null;
             waivedReason: string | null;
+            /**
+             * Format: date-time
+             * @description For a duty without a fixed period: the end of the target the organisation set itself (not a legal deadline)
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            targetAt?: string | null;
             secondsRemaining: number | null;
         };
         Escalation: {
@@ -2101,6 +2113,11 @@ export interface components {
             /** @enum {string} */
             actingAs: "controller" | "processor";
             /**
+             * @description Target, in calendar days from the trigger, for notices the law gives no fixed period ("in the most expedient time possible"); shown on their clocks, never escalated as a legal deadline
+             * @default null
+             */
+            expedientTargetDays: number | null;
+            /**
              * Format: date-time
              * @description ISO 8601 date-time with offset
              * @example 2026-03-28T09:00:00+01:00
@@ -2114,6 +2131,11 @@ export interface components {
             sectorFlags: ("nis2-entity" | "dora-financial-entity" | "hipaa-covered-entity" | "hipaa-business-associate" | "sec-registrant" | "nydfs-covered-entity" | "ftc-financial-institution" | "cra-manufacturer" | "electronic-communications-provider")[];
             /** @enum {string} */
             actingAs: "controller" | "processor";
+            /**
+             * @description Target, in calendar days from the trigger, for notices the law gives no fixed period ("in the most expedient time possible"); shown on their clocks, never escalated as a legal deadline
+             * @default null
+             */
+            expedientTargetDays: number | null;
         };
         TriggerRecord: {
             /** @enum {string} */
@@ -2234,6 +2256,12 @@ export interface components {
              */
             metAt: string | null;
             waivedReason: string | null;
+            /**
+             * Format: date-time
+             * @description For a duty without a fixed period: the end of the target the organisation set itself (not a legal deadline)
+             * @example 2026-03-28T09:00:00+01:00
+             */
+            targetAt?: string | null;
             secondsRemaining: number | null;
             /** Format: uuid */
             incidentId: string;

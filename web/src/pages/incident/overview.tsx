@@ -143,10 +143,17 @@ function ClocksTable({ incident }: { incident: Incident }) {
                 {d.status === 'waived' && d.waivedReason && <span className="cell-sub">Waived: {d.waivedReason}</span>}
               </td>
               <td data-label="Time left">
-                <Countdown dueAt={d.dueAt} status={d.status} />
+                {d.dueAt === null && d.startsAt !== null ? <span className="muted">No fixed period in law</span> : <Countdown dueAt={d.dueAt} status={d.status} />}
               </td>
               <td data-label="Due">
-                <Time value={d.dueAt} zone />
+                {d.dueAt === null && d.targetAt ? (
+                  <>
+                    <Time value={d.targetAt} zone />
+                    <span className="cell-sub">Your organisation’s target, not a legal deadline</span>
+                  </>
+                ) : (
+                  <Time value={d.dueAt} zone />
+                )}
               </td>
               <td data-label="Started">
                 <Time value={d.startsAt} />

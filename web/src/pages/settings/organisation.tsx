@@ -30,6 +30,7 @@ function ProfileForm({ profile }: { profile: Profile | null }) {
   const [establishment, setEstablishment] = useState(profile?.establishment.join(', ') ?? '');
   const [sectorFlags, setSectorFlags] = useState<string[]>(profile?.sectorFlags ?? []);
   const [actingAs, setActingAs] = useState<string>(profile?.actingAs ?? 'controller');
+  const [targetDays, setTargetDays] = useState(profile?.expedientTargetDays ? String(profile.expedientTargetDays) : '');
   const [saved, setSaved] = useState(false);
   const form = useApiForm({
     schema: OrganisationProfileSchema,
@@ -41,6 +42,7 @@ function ProfileForm({ profile }: { profile: Profile | null }) {
         .filter(Boolean),
       sectorFlags,
       actingAs,
+      expedientTargetDays: targetDays.trim() ? Number(targetDays) : null,
     }),
     send: (body, key) => unwrap(api.PUT('/v1/organisation', { body, headers: { 'Idempotency-Key': key } })),
     onSuccess: () => {
@@ -52,7 +54,7 @@ function ProfileForm({ profile }: { profile: Profile | null }) {
     <FormCard title="Organisation profile" level={2} className="narrow">
       <p className="hint">Which regimes apply to an incident follows from these facts and the incident's scope.</p>
       <Form form={form} onSubmit={(e) => { setSaved(false); form.onSubmit(e); }}>
-        <FormSummary form={form} labels={{ name: 'Name', establishment: 'Countries of establishment', sectorFlags: 'Sector', actingAs: 'Acting as' }} />
+        <FormSummary form={form} labels={{ name: 'Name', establishment: 'Countries of establishment', sectorFlags: 'Sector', actingAs: 'Acting as', expedientTargetDays: 'Target for notices without a legal deadline' }} />
         <TextField label="Name" name="name" value={name} onChange={setName} error={form.errors.name} />
         <TextField label="Countries of establishment" name="establishment" required value={establishment} onChange={setEstablishment} error={fieldError(form.errors, 'establishment')} hint="ISO codes separated by commas, e.g. DE, FR." />
         <CheckboxGroup legend="Sector" name="sectorFlags" options={SectorFlagSchema.options.map((f) => [f, SECTOR_LABELS[f] ?? f] as const)} values={sectorFlags} onChange={setSectorFlags} error={fieldError(form.errors, 'sectorFlags')} />
@@ -67,6 +69,15 @@ function ProfileForm({ profile }: { profile: Profile | null }) {
             ['controller', 'Controller'],
             ['processor', 'Processor'],
           ]}
+        />
+        <TextField
+          label="Target for notices without a legal deadline (days)"
+          name="expedientTargetDays"
+          value={targetDays}
+          onChange={setTargetDays}
+          error={fieldError(form.errors, 'expedientTargetDays')}
+          hint="Many US states require notice “in the most expedient time possible” with no fixed period. Their clocks show this target, counted from the trigger; it is never escalated as a legal deadline. Leave empty for none. Applies to incidents opened after saving."
+          inputProps={{ inputMode: 'numeric' }}
         />
         <SubmitButton form={form}>Save profile</SubmitButton>
         {saved && (
