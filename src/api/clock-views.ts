@@ -16,7 +16,8 @@ export function toDeadline(row: DeadlineRow): Deadline {
     status: row.status,
     metAt: isoOrNull(row.met_at),
     waivedReason: row.waived_reason,
-    targetAt: isoOrNull(row.target_at),
+    // Only a duty without a fixed period has one, as in the workflow's own state.
+    ...(row.target_at ? { targetAt: toUtcIso(row.target_at) } : {}),
   };
 }
 
