@@ -1,6 +1,6 @@
 // The DPO's mail server and webhook endpoint stop answering: escalation sends hang until their timeouts. They
 // hold slots of their own task queue only, so opening incidents and recording findings go on at full speed,
-// and once the DPO's servers answer again every escalation arrives exactly once.
+// and once the DPO's servers answer again every escalation is delivered, one copy per Message-ID / webhook-id.
 import { awareAtDueIn, bounded, forReference, startChaosStackWithDpo, waitFor, type ChaosStack, type WebhookReceiver } from './chaos-stack';
 
 const DELIVERY_SLOTS = 2;

@@ -23,7 +23,7 @@ interface DeliveryRow {
 }
 
 describe('worker SIGKILLed in the middle of escalation deliveries', () => {
-  it('delivers each overdue email and webhook exactly once although two workers die while sending them', async () => {
+  it('delivers each overdue email and webhook under one Message-ID / webhook-id, one copy kept, although two workers die before the servers answer', async () => {
     const { pool, sink, keys } = stack;
     // The sink asks for the delay once it has read a whole message: that count says the email is on the wire.
     let emailsRead = 0;

@@ -79,7 +79,7 @@ describe('escalation delivery', () => {
     ]);
   });
 
-  it('delivers a step exactly once per recipient and channel when the worker is killed in the middle of sending it', async () => {
+  it('delivers a step once per recipient and channel, deduplicated by its id, when the worker is killed in the middle of sending it', async () => {
     sink.setAcceptDelay(4_000);
     receiver.setDelay(4_000);
     const incident = await openIncident('Ransomware on the HR file share', 49);
