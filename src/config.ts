@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { EscalationPolicySchema } from './domain/escalation-policy-schema';
 import type { OidcSettings } from './api/oidc-sign-in';
@@ -27,6 +28,34 @@ function jsonVariable(fallback: string, mustBe: string) {
 }
 
 const port = z.coerce.number().int().min(1).max(65_535);
+
+/** Express's names for address ranges a trusted proxy may sit in. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * Express `trust proxy`: false (the peer is the client), a hop count, or the proxies' addresses. Never true:
+ * trusting every hop lets any client name its own address in X-Forwarded-For and slip the per-address limit.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((v, ctx): false | number | string[] => {
+    const value = v.trim();
+    if (value === 'false') return false;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((x) => x.trim()).filter(Boolean);
+    if (entries.length > 0 && entries.every(isAddressOrSubnet)) return entries;
+    ctx.addIssue({ code: 'custom', message: 'must be false, a hop count, or comma-separated proxy addresses, CIDRs or loopback / linklocal / uniquelocal (not true: any client could then choose its address)' });
+    return z.NEVER;
+  });
 
 const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -74,6 +103,10 @@ const ConfigSchema = z.object({
   CONSOLE_DIR: z.string().min(1).optional().describe('the built console the API serves at /; defaults to web/dist'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  TRUST_PROXY: trustProxy.describe('which proxies in front of the API may say, in X-Forwarded-For, who the client is'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200).describe('requests one API key or console session may make to /v1 in a minute'),
+  FAILED_AUTH_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10).describe('failed authentications one client address may make to /v1 in the window before it is refused'),
+  FAILED_AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce
     .number()
     .int()

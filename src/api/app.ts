@@ -19,6 +19,7 @@ import { oidcSignInRouter, type OidcSettings } from './oidc-sign-in';
 import { createPersonSessions, SESSION_COOKIE } from './person-sessions';
 import { accessRoutes } from './routes/access';
 import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem';
+import { createRateLimits, type RateLimitSettings } from './rate-limit/rate-limits';
 import { registerRoutes } from './route';
 import { withinTemporalTimeout } from './unavailable';
 import { caseFileRoutes } from './routes/case-file';
@@ -48,6 +49,10 @@ export interface AppDeps {
   session: { idleMinutes: number; maxHours: number };
   /** The built console (web/dist). */
   consoleDir: string;
+  /** Express `trust proxy`: which proxies may name the client (see TRUST_PROXY); false when absent. */
+  trustProxy?: false | number | string[];
+  /** The /v1 rate limits; an app built without them (a test reading the OpenAPI document) limits nothing. */
+  rateLimits?: RateLimitSettings;
 }
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
@@ -86,7 +91,8 @@ export function createApp(deps: AppDeps): express.Express {
   const { pool, temporal, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustProxy ?? false);
+  const rateLimits = deps.rateLimits && createRateLimits({ pool, logger, settings: deps.rateLimits });
 
   app.use(
     pinoHttp({
@@ -100,6 +106,8 @@ export function createApp(deps: AppDeps): express.Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  // Before the bodies are read: a refused request costs no parsing.
+  if (rateLimits) app.use('/v1', rateLimits.refuse);
   // Intake signatures cover the exact bytes sent: those routes get the raw body, whatever its content type.
   app.use('/v1/intake', express.raw({ limit: deps.maxBodyBytes, type: () => true }));
   app.use(express.json({ limit: deps.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
@@ -133,6 +141,7 @@ export function createApp(deps: AppDeps): express.Express {
   ]);
   registerIntakeEndpoint(router, registry, intake);
   app.use(router);
+  if (rateLimits) app.use('/v1', rateLimits.countFailedAuthentication);
 
   const document = openApiDocument(registry);
   app.locals.openApiDocument = document;

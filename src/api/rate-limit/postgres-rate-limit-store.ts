@@ -1,0 +1,103 @@
+import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
+import type { Queryable } from '../../db/pool';
+
+interface CounterRow {
+  hits: number;
+  reset_at: Date;
+}
+
+/** How often one store deletes counters whose window has ended, at most. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * The hits of `key` in its window, counting this one: a first hit, or the first after the window ended, starts a
+ * new window. One statement, so concurrent hits from any replica are each counted once.
+ */
+export async function incrementRateLimitCounter(client: Queryable, key: string, windowMs: number): Promise<CounterRow> {
+  const { rows } = await client.query<CounterRow>(
+    `INSERT INTO rate_limit_counters (key, hits, reset_at) VALUES ($1::text, 1, now() + $2::integer * interval '1 millisecond')
+     ON CONFLICT ON CONSTRAINT rate_limit_counters_pkey DO UPDATE SET
+       hits = CASE WHEN rate_limit_counters.reset_at <= now() THEN 1 ELSE rate_limit_counters.hits + 1 END,
+       reset_at = CASE WHEN rate_limit_counters.reset_at <= now() THEN excluded.reset_at ELSE rate_limit_counters.reset_at END
+     RETURNING hits, reset_at`,
+    [key, windowMs],
+  );
+  return rows[0]!;
+}
+
+/** The hits of `key` in its current window; undefined when it has none or its window ended. */
+export async function findRateLimitCounter(client: Queryable, key: string): Promise<CounterRow | undefined> {
+  const { rows } = await client.query<CounterRow>('SELECT hits, reset_at FROM rate_limit_counters WHERE key = $1::text AND reset_at > now()', [key]);
+  return rows[0];
+}
+
+/** Takes back one hit of `key` in its current window (never below zero). */
+export async function decrementRateLimitCounter(client: Queryable, key: string): Promise<void> {
+  await client.query('UPDATE rate_limit_counters SET hits = hits - 1 WHERE key = $1::text AND reset_at > now() AND hits > 0', [key]);
+}
+
+/** Forgets the hits of `key`. */
+export async function deleteRateLimitCounter(client: Queryable, key: string): Promise<void> {
+  await client.query('DELETE FROM rate_limit_counters WHERE key = $1::text', [key]);
+}
+
+/** Deletes every counter whose window has ended (of any store); returns how many. */
+export async function deleteExpiredRateLimitCounters(client: Queryable): Promise<number> {
+  const { rowCount } = await client.query('DELETE FROM rate_limit_counters WHERE reset_at <= now()');
+  return rowCount ?? 0;
+}
+
+/**
+ * An express-rate-limit `Store` over the `rate_limit_counters` table, so every API replica counts against the
+ * same fixed windows. Keys are namespaced by `prefix`, one per limiter. Hand-written rather than
+ * `@acpr/rate-limit-postgresql`, which runs its own DDL at start (a schema, the uuid-ossp extension, its
+ * migration table) unawaited, opens a pool of its own and pins another `pg`; here the table comes by migration.
+ */
+export class PostgresRateLimitStore implements Store {
+  /** Hits counted here count on every replica: express-rate-limit's double-count check needs to know. */
+  readonly localKeys = false;
+  private windowMs = 60_000;
+  private lastSweep = Date.now();
+
+  constructor(
+    private readonly client: Queryable,
+    readonly prefix: string,
+    private readonly onSweepError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  /** Takes the limiter's window, in milliseconds. */
+  init(options: Options): void {
+    this.windowMs = options.windowMs;
+  }
+
+  /** The key's hits and the end of its window, when it has a live window. */
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    const row = await findRateLimitCounter(this.client, this.prefix + key);
+    return row && { totalHits: row.hits, resetTime: row.reset_at };
+  }
+
+  /** Counts one hit; returns the hits so far in the window and when it ends. */
+  async increment(key: string): Promise<ClientRateLimitInfo> {
+    this.sweepNowAndThen();
+    const row = await incrementRateLimitCounter(this.client, this.prefix + key, this.windowMs);
+    return { totalHits: row.hits, resetTime: row.reset_at };
+  }
+
+  /** Takes back one hit. */
+  async decrement(key: string): Promise<void> {
+    await decrementRateLimitCounter(this.client, this.prefix + key);
+  }
+
+  /** Forgets the key's hits. */
+  async resetKey(key: string): Promise<void> {
+    await deleteRateLimitCounter(this.client, this.prefix + key);
+  }
+
+  // Ended windows are reset by their next hit anyway; the sweep only keeps keys that never come back (a flood of
+  // made-up keys, addresses that went away) from piling up, so one replica's store doing it now and then is enough.
+  private sweepNowAndThen(): void {
+    if (Date.now() - this.lastSweep < SWEEP_INTERVAL_MS) return;
+    this.lastSweep = Date.now();
+    deleteExpiredRateLimitCounters(this.client).catch(this.onSweepError);
+  }
+}
