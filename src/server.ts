@@ -33,6 +33,8 @@ function main(): void {
     oidc: oidcSettings(config),
     session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
     consoleDir: config.CONSOLE_DIR ?? path.resolve(__dirname, '..', 'web', 'dist'),
+    trustProxy: config.TRUST_PROXY,
+    rateLimits: { perCallerPerMinute: config.RATE_LIMIT_PER_MINUTE, failedAuthLimit: config.FAILED_AUTH_LIMIT, failedAuthWindowSeconds: config.FAILED_AUTH_WINDOW_SECONDS },
     controller: {
       name: config.CONTROLLER_NAME ?? null,
       dpoName: config.DPO_NAME ?? null,
