@@ -7,6 +7,9 @@ export default async function globalSetup(): Promise<void> {
   // Webhook receivers in the tests listen on loopback, which the SSRF guard refuses unless allowlisted.
   Object.assign(process.env, { WEBHOOK_ALLOWLIST: '127.0.0.1/32' });
   Object.assign(process.env, { CONTROLLER_NAME: 'Example Retail SA', DPO_NAME: 'Dana Privacy', DPO_EMAIL: 'dpo@example.test', DPO_PHONE: '+32 2 555 01 00' });
+  // The suites send thousands of requests from one address with a few keys, made-up ones too (security, fuzz):
+  // the shared API's rate limits stay out of their way; rate-limit.e2e.test.ts starts an API with tight ones.
+  Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: '1000000', FAILED_AUTH_LIMIT: '1000000' });
   const { stack, dataDir } = await startScratchStack({
     name: 'e2e',
     databaseUrl: process.env.E2E_DATABASE_URL,
