@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrate } from '../db/migrate';
+import { enableAppRoleLogin } from './app-role';
 import { createPool } from '../db/pool';
 import { ensureAdminKey, type AdminKeySource } from './admin-key';
 import { freePort, retryUntil, spawnManaged, type ManagedProcess } from './child-process';
@@ -15,6 +16,8 @@ export interface StackOptions {
   dataDir: string;
   /** Use this PostgreSQL instead of starting the embedded one. */
   databaseUrl?: string;
+  /** Run the worker and the API as the application role (default: when the stack started PostgreSQL itself). */
+  appRoleLogin?: boolean;
   /** Use this Temporal frontend instead of starting the dev server. */
   temporalAddress?: string;
   /** Use this SMTP server instead of starting the local sink (which keeps mail as .eml files in <dataDir>/mail). */
@@ -37,7 +40,10 @@ export interface StackOptions {
 
 /** The running stack: where everything is, and how to stop it all. */
 export interface Stack {
+  /** The owner's connection: migrations and test fixtures. */
   databaseUrl: string;
+  /** The application role's connection, which the worker and the API use. */
+  appDatabaseUrl: string;
   temporalAddress: string;
   temporalUiUrl?: string;
   smtpUrl: string;
@@ -97,6 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     let databaseUrl = options.databaseUrl;
+    const appRoleLogin = options.appRoleLogin ?? !databaseUrl;
     if (!databaseUrl) {
       const postgres: RunningPostgres = await startEmbeddedPostgres({
         dataDir: path.join(options.dataDir, 'postgres'),
@@ -145,10 +152,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await migrate(databaseUrl);
     const pool = createPool(databaseUrl, 1);
     const adminKey = await ensureAdminKey(pool, options.dataDir, options.adminApiKey).finally(() => pool.end());
+    // The worker and the API connect as the application role, which can only append to the audit trail; migrations
+    // and fixtures use the owner's connection (an external database given its own URL is used as given).
+    const appDatabaseUrl = appRoleLogin ? await enableAppRoleLogin(databaseUrl) : databaseUrl;
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appDatabaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: options.namespace,
       TASK_QUEUE: options.taskQueue,
@@ -181,7 +191,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     const api = await startApi();
 
-    return { databaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, localOidcIssuer, adminKey, env, worker, api, startWorker, startApi, stop };
+    return { databaseUrl, appDatabaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, localOidcIssuer, adminKey, env, worker, api, startWorker, startApi, stop };
   } catch (error) {
     await stop();
     throw error;

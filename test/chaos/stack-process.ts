@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const running = await startStack({
     dataDir,
     databaseUrl: postgres.databaseUrl,
+    appRoleLogin: true,
     temporalAddress: `127.0.0.1:${temporalOptions.port}`,
     smtpUrl,
     smtpPort: 0,

@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_API_URL = stack.apiUrl;
   process.env.E2E_ADMIN_KEY = stack.adminKey.key;
   process.env.E2E_DB_URL = stack.databaseUrl;
+  process.env.E2E_APP_DB_URL = stack.appDatabaseUrl;
   process.env.E2E_TEMPORAL = stack.temporalAddress;
   process.env.E2E_DATA_DIR = dataDir;
   process.env.E2E_MAIL_DIR = stack.mailDir;

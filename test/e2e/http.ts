@@ -9,6 +9,8 @@ export const stackEnv = {
   apiUrl: process.env.E2E_API_URL!,
   adminKey: process.env.E2E_ADMIN_KEY!,
   databaseUrl: process.env.E2E_DB_URL!,
+  /** The application role's connection (what the worker and the API use). */
+  appDatabaseUrl: process.env.E2E_APP_DB_URL!,
   temporalAddress: process.env.E2E_TEMPORAL!,
   dataDir: process.env.E2E_DATA_DIR!,
 };
