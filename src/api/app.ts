@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { EvidenceStore } from '../evidence/evidence-store';
+import { createApiMetrics } from '../metrics/api-metrics';
 import { createCaseFileService, type ControllerIdentity } from './case-file-service';
 import { createClockService } from './clock-service';
 import { createContactsService } from './contacts-service';
@@ -93,6 +94,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   const rateLimits = deps.rateLimits && createRateLimits({ pool, logger, settings: deps.rateLimits });
+  // Labelled by the registered routes' templates, read once the document below exists (at the first request).
+  const metrics = createApiMetrics({ pool, logger, routeTemplates: () => Object.keys(document.paths ?? {}) });
+  app.use(metrics.middleware);
 
   app.use(
     pinoHttp({
@@ -103,7 +107,7 @@ export function createApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
   // Before the bodies are read: a refused request costs no parsing.
@@ -115,6 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/metrics', metrics.handler);
   app.get('/readyz', async (_req, res) => {
     const [postgres, temporalCheck] = await Promise.all([
       check(() => pool.query('SELECT 1')),
