@@ -20,7 +20,7 @@ const activities: Partial<Activities> = {
   },
   loadIncidentContext: () => Promise.resolve(context),
   persistIncident: () => Promise.resolve({ reference: 'BR-BENCH' }),
-  persistIncidentEvent: () => Promise.resolve(),
+  persistIncidentEvent: () => Promise.resolve({ seq: 1, hash: '0'.repeat(64) }),
   planDeliveries: () => Promise.resolve([]),
 };
 

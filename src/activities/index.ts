@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type pg from 'pg';
-import { appendAuditEvent } from '../db/audit-repository';
+import { appendAuditEvent, findAuditHead } from '../db/audit-repository';
+import type { AuditHead } from '../domain/audit-head';
 import { findRecipients, getOrganisation } from '../db/contacts-repository';
 import { createDeliveries, findDelivery, finishAttempt, setDeliveryStatus, startAttempt } from '../db/deliveries-repository';
 import { findIncidentById, insertIncident, lockIncidentId, nextReferenceSequence, upsertDeadlines } from '../db/incidents-repository';
@@ -18,6 +19,7 @@ import type { IncidentEventEnvelope, VerificationResult } from '../domain/incide
 import type { EvidenceStore } from '../evidence/evidence-store';
 import { IncidentState, type IncidentContext } from '../workflows/incident-state';
 import { escalationMessage } from './escalation-message';
+import type { ActivityObserver } from './activity-observer';
 import { applyIncidentEvent } from './apply-incident-event';
 import { PERSISTENCE_REJECTED } from '../workflows/messages';
 import { refuseBrokenRule } from '../workflows/rule-failure';
@@ -34,6 +36,8 @@ export interface ActivityDeps {
   publicUrl: string;
   /** Opens incidents and attaches alerts through their workflows (the intake's correlation groups use it). */
   incidents: IncidentGateway;
+  /** Told of escalations raised and delivery attempts (the worker's metrics). */
+  observer?: ActivityObserver;
 }
 
 /** The incident workflows as the intake reaches them: open one with a chosen id, attach an alert to one. */
@@ -44,7 +48,7 @@ export interface IncidentGateway {
 }
 
 /** Builds the activities the incident workflow calls; each is idempotent, so Temporal may retry it safely. */
-export function createActivities({ pool, evidence, email, webhooks, policies, publicUrl, incidents }: ActivityDeps) {
+export function createActivities({ pool, evidence, email, webhooks, policies, publicUrl, incidents, observer }: ActivityDeps) {
   /** Stores the incident, its deadlines and its first audit row once; a retry returns the reference already allocated. */
   async function persistIncident(input: {
     incidentId: string;
@@ -52,12 +56,12 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
     occurredAt: string;
     request: OpenIncidentRequest;
     deadlines: Deadline[];
-  }): Promise<{ reference: string }> {
+  }): Promise<{ reference: string; auditHead?: AuditHead }> {
     const { incidentId, request, deadlines } = input;
     return refusingBadData(() => withTransaction(pool, async (client) => {
       await lockIncidentId(client, incidentId);
       const existing = await findIncidentById(client, incidentId);
-      if (existing) return { reference: existing.reference };
+      if (existing) return { reference: existing.reference, auditHead: await findAuditHead(client, incidentId) };
       const year = new Date(input.occurredAt).getUTCFullYear();
       const reference = formatReference(year, await nextReferenceSequence(client, year));
       await insertIncident(client, {
@@ -68,7 +72,7 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
         createdBy: request.actor.keyId,
       });
       await upsertDeadlines(client, incidentId, deadlines);
-      await appendAuditEvent(client, {
+      const { seq, hash } = await appendAuditEvent(client, {
         incidentId,
         occurredAt: input.occurredAt,
         actor: request.actor,
@@ -76,7 +80,7 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
         payload: { reference, incident: request.incident, deadlines },
         idempotencyKey: input.eventId,
       });
-      return { reference };
+      return { reference, auditHead: { seq, hash } };
     }));
   }
 
@@ -99,18 +103,21 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
      * workflow's `nowMs` with the workflow's own rules, and persists the incident with them. The workflow times
      * the same clocks from the context returned. Idempotent per incident id: a retry returns the same reference.
      */
-    async openIncidentRecord(input: { incidentId: string; eventId: string; occurredAt: string; nowMs: number; request: OpenIncidentRequest }): Promise<{ reference: string; context: IncidentContext }> {
+    async openIncidentRecord(input: { incidentId: string; eventId: string; occurredAt: string; nowMs: number; request: OpenIncidentRequest }): Promise<{ reference: string; context: IncidentContext; auditHead?: AuditHead }> {
       const context = await loadIncidentContext();
       const deadlines = refuseBrokenRule(() => new IncidentState(input.incidentId).openingClocks(input.request, context, input.nowMs));
-      const { reference } = await persistIncident({ ...input, deadlines });
-      return { reference, context };
+      const { reference, auditHead } = await persistIncident({ ...input, deadlines });
+      return { reference, context, auditHead };
     },
 
-    /** Persists one incident event and appends it to the audit chain in one transaction, exactly once per event id. */
-    async persistIncidentEvent(envelope: IncidentEventEnvelope): Promise<void> {
+    /**
+     * Persists one incident event and appends it to the audit chain in one transaction, exactly once per event id;
+     * returns the chain's entry for it, which the workflow keeps as its head (so removing the newest rows shows).
+     */
+    async persistIncidentEvent(envelope: IncidentEventEnvelope): Promise<AuditHead> {
       const { type, ...payload } = envelope.event;
-      await refusingBadData(() => withTransaction(pool, async (client) => {
-        const { appended } = await appendAuditEvent(client, {
+      return refusingBadData(() => withTransaction(pool, async (client) => {
+        const { appended, seq, hash } = await appendAuditEvent(client, {
           incidentId: envelope.incidentId,
           occurredAt: envelope.occurredAt,
           actor: envelope.actor,
@@ -120,6 +127,9 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
         });
         // Already appended means an earlier attempt committed the whole event: writing again would duplicate it.
         if (appended) await applyIncidentEvent(client, envelope);
+        // Only when written now, not on a retry of a committed event (a commit failing after this line is retried and told again).
+        if (appended && envelope.event.type === 'deadline-escalated') observer?.escalationRaised(envelope.incidentId, envelope.event.escalation);
+        return { seq, hash };
       }));
     },
 
@@ -159,6 +169,7 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
           await finishAttempt(client, attemptId, retryable ? 'retryable-error' : 'failed', text);
           if (!retryable) await setDeliveryStatus(client, delivery.id, 'failed', text);
         });
+        observer?.deliveryAttempted(delivery.channel, retryable ? 'retried' : 'failed');
         if (!retryable) throw ApplicationFailure.nonRetryable(text, 'DeliveryFailed');
         throw error;
       } finally {
@@ -168,6 +179,7 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
         await finishAttempt(client, attemptId, 'sent', null);
         await setDeliveryStatus(client, delivery.id, 'sent', null);
       });
+      observer?.deliveryAttempted(delivery.channel, 'sent');
     },
 
     /**

@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps): express.Express {
   const incidents = createIncidentService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.rpcTimeoutMs });
   const intake = createIntakeService({ pool, temporal, taskQueue: deps.taskQueue, rpcTimeoutMs: deps.intakeTimeoutMs, publicUrl: deps.publicUrl });
   const writes = createIncidentWrites({ pool, temporal, rpcTimeoutMs: deps.rpcTimeoutMs });
-  const caseFile = createCaseFileService({ pool, evidence: deps.evidence, writes, controller: deps.controller, maxEvidenceBytes: deps.maxEvidenceBytes });
+  const caseFile = createCaseFileService({ pool, evidence: deps.evidence, writes, controller: deps.controller, maxEvidenceBytes: deps.maxEvidenceBytes, auditHead: (workflowId) => incidents.auditHead(workflowId) });
   registerRoutes(router, registry, { pool, sessions }, [...accessRoutes(pool), ...incidentRoutes(incidents), ...lifecycleRoutes(writes), ...caseFileRoutes(caseFile), ...settingsRoutes(createContactsService(pool)),
     ...clockRoutes(writes, createClockService({ pool, writes })),
     ...coverageRoutes(),

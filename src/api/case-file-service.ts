@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type pg from 'pg';
-import { listAuditEvents, verifyAuditChain } from '../db/audit-repository';
+import { holdsAuditEntry, listAuditEvents, verifyAuditChain } from '../db/audit-repository';
+import type { AuditHead } from '../domain/audit-head';
 import {
   findEvidenceItem,
   findSignedOffAssessment,
@@ -227,7 +228,15 @@ function csvCell(value: string | number | boolean | null): string {
 }
 
 /** The case file's reads (evidence, scope, timeline, drafts, register) and the evidence upload. */
-export function createCaseFileService(deps: { pool: pg.Pool; evidence: EvidenceStore; writes: IncidentWrites; controller: ControllerIdentity; maxEvidenceBytes: number }) {
+export function createCaseFileService(deps: {
+  pool: pg.Pool;
+  evidence: EvidenceStore;
+  writes: IncidentWrites;
+  controller: ControllerIdentity;
+  maxEvidenceBytes: number;
+  /** The audit head the incident's workflow keeps, outside PostgreSQL; undefined when it can no longer be asked. */
+  auditHead: (workflowId: string) => Promise<AuditHead | null | undefined>;
+}) {
   const { pool, evidence, writes } = deps;
 
   async function incident(id: string): Promise<IncidentRow> {
@@ -381,9 +390,16 @@ export function createCaseFileService(deps: { pool: pg.Pool; evidence: EvidenceS
     },
 
     async verifyAudit(incidentId: string): Promise<AuditVerification> {
-      await incident(incidentId);
-      const result = await verifyAuditChain(pool, incidentId);
-      return { valid: result.valid, checked: result.checked, firstBroken: result.firstBroken ?? null };
+      const row = await incident(incidentId);
+      const [result, head] = await Promise.all([verifyAuditChain(pool, incidentId), deps.auditHead(row.workflow_id)]);
+      // A chain cut at its end still links up: only the head kept outside PostgreSQL shows rows removed from the end.
+      const found = head ? await holdsAuditEntry(pool, incidentId, head) : undefined;
+      return {
+        valid: result.valid && found !== false,
+        checked: result.checked,
+        firstBroken: result.firstBroken ?? null,
+        head: head && found !== undefined ? { seq: head.seq, hash: head.hash, found } : null,
+      };
     },
 
     async draft(incidentId: string, kind: NoticeKind, timeZone?: string): Promise<NoticeDraft> {

@@ -17,7 +17,8 @@ import {
   type IncidentSummary,
 } from '../domain/incident';
 import type { incidentWorkflow } from '../workflows/incident-workflow';
-import { incidentStateQuery, openIncidentUpdate } from '../workflows/messages';
+import type { AuditHead } from '../domain/audit-head';
+import { incidentAuditHeadQuery, incidentStateQuery, openIncidentUpdate } from '../workflows/messages';
 import { toDeadline, toEscalation } from './clock-views';
 import { decodeCursor, paginate } from './cursor';
 import { problemOfUpdateFailure } from './incident-writes';
@@ -73,6 +74,14 @@ export function createIncidentService({ pool, temporal, taskQueue, rpcTimeoutMs 
         throw problemOfUpdateFailure(error) ?? error;
       });
       return { id: incidentId, reference: state.reference!, workflowId, status: state.status, stage: state.stage, deadlines: state.deadlines };
+    },
+
+    /** The newest audit entry the incident's workflow knows was appended; undefined once its workflow is gone (closed, past retention). */
+    async auditHead(workflowId: string): Promise<AuditHead | null | undefined> {
+      return withDeadline(() => temporal.workflow.getHandle(workflowId).query(incidentAuditHeadQuery)).catch((error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        throw error;
+      });
     },
 
     /** The case file from PostgreSQL with the workflow's live stage and clocks. */

@@ -165,6 +165,17 @@ async function findLastAuditLink(client: Queryable, incidentId: string): Promise
   return rows[0];
 }
 
+/** The newest entry of an incident's chain, or undefined before its first. */
+export async function findAuditHead(client: Queryable, incidentId: string): Promise<{ seq: number; hash: string } | undefined> {
+  return findLastAuditLink(client, incidentId);
+}
+
+/** Whether the chain still holds the entry the workflow last recorded: a missing one means rows were removed from its end. */
+export async function holdsAuditEntry(client: Queryable, incidentId: string, head: { seq: number; hash: string }): Promise<boolean> {
+  const { rows } = await client.query('SELECT 1 FROM audit_events WHERE incident_id = $1::uuid AND seq = $2::int AND hash = $3::text', [incidentId, head.seq, head.hash]);
+  return rows.length > 0;
+}
+
 async function insertAuditEvent(
   client: Queryable,
   event: AuditEventInput & { seq: number; prevHash: string; hash: string },

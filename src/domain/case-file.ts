@@ -85,6 +85,10 @@ export const AuditVerificationSchema = z
     valid: z.boolean(),
     checked: z.number().int(),
     firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.enum(['hash-mismatch', 'prev-hash-mismatch', 'seq-gap']) }).nullable(),
+    head: z
+      .object({ seq: z.number().int(), hash: z.string(), found: z.boolean() })
+      .nullable()
+      .describe("The newest entry the incident's workflow recorded appending, kept outside PostgreSQL; found: false means entries were removed from the end of the chain. null when the workflow no longer holds one (closed past retention, or opened before heads were kept)"),
   })
   .meta({ id: 'AuditVerification' });
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;

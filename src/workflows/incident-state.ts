@@ -1,4 +1,5 @@
 import type { Triggers } from '../domain/clocks';
+import { laterHead, type AuditHead } from '../domain/audit-head';
 import type { Deadline } from '../domain/deadlines';
 import type { RuleIssue } from '../domain/errors';
 import type { EscalationStep } from '../domain/escalation-policy';
@@ -60,6 +61,8 @@ export class IncidentState implements IncidentData {
   alertIds: string[] = [];
   context: IncidentContext = { organisation: { establishment: [], sectorFlags: [], actingAs: 'controller' }, policies: {} };
   deliveries: DeliveriesInFlight = [];
+  /** The newest audit entry an activity reported appending (null for runs carried before the head was kept). */
+  auditHead: AuditHead | null = null;
 
   constructor(readonly incidentId: string) {}
 
@@ -71,8 +74,8 @@ export class IncidentState implements IncidentData {
 
   /** Everything continue-as-new must carry: the live state plus the bookkeeping the API does not see. */
   carry() {
-    const { triggers, regimes, ladders: ladderState, ownerContactId, alertIds, context, deliveries } = this;
-    return { ...this.snapshot(), triggers, regimes, ladders: ladderState, ownerContactId, alertIds, context, deliveries };
+    const { triggers, regimes, ladders: ladderState, ownerContactId, alertIds, context, deliveries, auditHead } = this;
+    return { ...this.snapshot(), triggers, regimes, ladders: ladderState, ownerContactId, alertIds, context, deliveries, auditHead };
   }
 
   /** The live state the API reads: a JSON copy, without the bookkeeping. */
@@ -106,6 +109,7 @@ export class IncidentState implements IncidentData {
   // Lifecycle gates (./incident/lifecycle-gates.ts).
   openingClocks(request: OpenIncidentRequest, context: IncidentContext, nowMs: number): Deadline[] { return clocks.openingClocks(this, request, context, nowMs); }
   open(reference: string): void { this.reference = reference; }
+  noteAuditHead(head: AuditHead | null | undefined): void { this.auditHead = laterHead(this.auditHead, head); }
   checkWritable(): void { lifecycle.checkWritable(this); }
   addContainmentAction(): void { lifecycle.addContainmentAction(this); }
   setContainment(change: ContainmentStatusUpdate): void { lifecycle.setContainment(this, change); }

@@ -1,5 +1,6 @@
 // Message definitions shared by the workflow and its callers (API, tests): the wire name is the const minus its suffix.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { AuditHead } from '../domain/audit-head';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { IncidentLiveState, OpenIncidentRequest, WriteRequest, WriteResult } from '../domain/incident';
 import type { WriteInput, WriteUpdateName } from '../domain/write-inputs';
@@ -12,6 +13,8 @@ export const openIncidentUpdate = defineUpdate<IncidentLiveState, [OpenIncidentR
 
 /** The live state: stage, tracks, decisions, deadlines and escalations. */
 export const incidentStateQuery = defineQuery<IncidentLiveState>('incidentState');
+/** The newest audit entry the workflow knows was appended (kept outside PostgreSQL: removing the newest rows shows). */
+export const incidentAuditHeadQuery = defineQuery<AuditHead | null>('incidentAuditHead');
 
 /** Every write update's name: each takes its input (src/domain/write-inputs.ts) plus the actor, and returns the id of what it created and the new live state. */
 const WRITE_UPDATE_NAMES = [

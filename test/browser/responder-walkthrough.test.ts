@@ -403,6 +403,6 @@ describe('a breach walked through the console by a responder and the DPO', () =>
 
     await dpo.getByRole('button', { name: 'Verify chain' }).click();
     await dpo.getByRole('status').filter({ hasText: `Chain intact: ${items.length} entries verified` }).waitFor();
-    expect(await read('/audit/verify')).toEqual({ valid: true, checked: items.length, firstBroken: null });
+    expect(await read('/audit/verify')).toEqual({ valid: true, checked: items.length, firstBroken: null, head: { seq: items.length, hash: expect.stringMatching(/^[0-9a-f]{64}$/), found: true } });
   });
 });

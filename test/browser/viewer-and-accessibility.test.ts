@@ -159,7 +159,7 @@ describe('a viewer in the console', () => {
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByRole('status').filter({ hasText: `Chain intact: ${entries} entries verified` }).waitFor();
     const verify = await call('GET', `/v1/incidents/${rich.id}/audit/verify`, { key: stackEnv.adminKey });
-    expect(verify.body).toEqual({ valid: true, checked: entries, firstBroken: null });
+    expect(verify.body).toEqual({ valid: true, checked: entries, firstBroken: null, head: { seq: entries, hash: expect.stringMatching(/^[0-9a-f]{64}$/), found: true } });
   });
 });
 

@@ -228,7 +228,7 @@ describe('worker SIGKILLed in the middle of each lifecycle stage', () => {
       ].sort(),
     );
     const verify = await bounded(stack, 'GET', `/v1/incidents/${id}/audit/verify`, { key: keys.viewer });
-    expect(verify.response!.body).toEqual({ valid: true, checked: types.length, firstBroken: null });
+    expect(verify.response!.body).toEqual({ valid: true, checked: types.length, firstBroken: null, head: { seq: types.length, hash: expect.stringMatching(/^[0-9a-f]{64}$/), found: true } });
 
     // Answers met while the worker was down said "retry later" properly: 503 problem+json with Retry-After.
     for (const answer of retryLaterAnswers) {

@@ -302,7 +302,8 @@ describe('a breach walked through every step over HTTP', () => {
     expect(items.find((i) => i.eventType === 'risk-assessment-signed-off')!.actor.role).toBe('dpo');
 
     const verify = await call('GET', `/v1/incidents/${id}/audit/verify`, { key: keys.viewer });
-    expect(verify.body).toEqual({ valid: true, checked: items.length, firstBroken: null });
+    // The workflow's own record of the newest entry matches the chain's end.
+    expect(verify.body).toEqual({ valid: true, checked: items.length, firstBroken: null, head: { seq: items.length, hash: items[items.length - 1]!.hash, found: true } });
   });
 
   it('names the first broken row when an audit row is changed behind the database trigger', async () => {
@@ -318,5 +319,31 @@ describe('a breach walked through every step over HTTP', () => {
     }
     const verify = await call('GET', `/v1/incidents/${id}/audit/verify`, { key: keys.viewer });
     expect(verify.body).toMatchObject({ valid: false, firstBroken: { seq: 2, reason: 'hash-mismatch' } });
+  });
+
+  it('detects the newest audit rows deleted by the owner, whose chain still links up, against the head the workflow keeps', async () => {
+    const opened = await call('POST', '/v1/incidents', { key: keys.responder, json: { title: 'Cut from the end', detectedAt: new Date().toISOString() } });
+    expect(opened.status).toBe(201);
+    const incidentId = opened.body.id as string;
+    for (const summary of ['First finding', 'Second finding']) {
+      expect((await call('POST', `/v1/incidents/${incidentId}/findings`, { key: keys.responder, json: { summary } })).status).toBe(201);
+    }
+    const before = await call('GET', `/v1/incidents/${incidentId}/audit/verify`, { key: keys.viewer });
+    expect(before.body).toMatchObject({ valid: true, checked: 3, head: { seq: 3, found: true } });
+
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The owner (here a superuser) turns the triggers off and removes the two newest entries.
+      await client.query('SET LOCAL session_replication_role = replica');
+      const { rowCount } = await client.query('DELETE FROM audit_events WHERE incident_id = $1 AND seq > 1', [incidentId]);
+      expect(rowCount).toBe(2);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const after = await call('GET', `/v1/incidents/${incidentId}/audit/verify`, { key: keys.viewer });
+    // What is left still links up, so the chain alone would pass; the workflow's head is missing from it.
+    expect(after.body).toEqual({ valid: false, checked: 1, firstBroken: null, head: { seq: 3, hash: before.body.head.hash, found: false } });
   });
 });

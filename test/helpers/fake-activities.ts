@@ -32,6 +32,8 @@ export function fakeActivities(options: { context?: IncidentContext; verify?: (s
     async persistIncidentEvent(envelope) {
       calls.events.push(envelope);
       for (const listener of listeners) listener(envelope);
+      // The chain position the real activity reports: one entry per event after the opening.
+      return { seq: calls.events.length + 1, hash: envelope.eventId.replace(/-/g, '').padEnd(64, '0').slice(0, 64) };
     },
     async verifyEvidenceContent({ sha256 }) {
       return options.verify?.(sha256) ?? { matches: true, expectedSha256: sha256, actualSha256: sha256 };

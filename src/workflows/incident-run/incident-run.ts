@@ -29,8 +29,11 @@ export function createIncidentRun(state: IncidentState, searchAttributes: boolea
   let changed = false;
 
   /** Persists one event with its audit row; the event id makes a retried activity a no-op. */
-  const persist = (eventId: string, actor: Actor, event: IncidentEvent, clocks: Deadline[] = []) =>
-    persistIncidentEvent({ incidentId, eventId, occurredAt: nowIso(), actor, event: clocks.length > 0 ? { ...event, clocks } : event });
+  const persist = async (eventId: string, actor: Actor, event: IncidentEvent, clocks: Deadline[] = []): Promise<void> => {
+    const head = await persistIncidentEvent({ incidentId, eventId, occurredAt: nowIso(), actor, event: clocks.length > 0 ? { ...event, clocks } : event });
+    // Activities of histories recorded before the head was kept returned nothing.
+    state.noteAuditHead(head);
+  };
 
   /**
    * Writes that change clocks compute the change on a copy first: the event persisted must carry the

@@ -1,6 +1,6 @@
 import { patched, setHandler, uuid4 } from '@temporalio/workflow';
 import { assertOpenRequest } from '../guards';
-import { incidentStateQuery, openIncidentUpdate, writeUpdates } from '../messages';
+import { incidentAuditHeadQuery, incidentStateQuery, openIncidentUpdate, writeUpdates } from '../messages';
 import { loadIncidentContext, openIncidentRecord, persistIncident } from './activity-proxies';
 import { refuseBrokenRule } from '../rule-failure';
 import { noCheck, nowIso, type IncidentRun } from './incident-run';
@@ -11,6 +11,7 @@ const ONE_OPENING_ACTIVITY = 'one-opening-activity';
 /** The live-state query, the opening, and the writes that move the incident through its stages to closure. */
 export function registerLifecycleWrites({ incidentId, state, lock, persist, withClocks, publish, markChanged, onWrite }: IncidentRun): void {
   setHandler(incidentStateQuery, () => state.snapshot());
+  setHandler(incidentAuditHeadQuery, () => state.auditHead);
 
   setHandler(
     openIncidentUpdate,
@@ -21,14 +22,16 @@ export function registerLifecycleWrites({ incidentId, state, lock, persist, with
           // One local activity loads the context, times the clocks with these rules and persists them; the state
           // times the same clocks from that context at the same instant.
           const nowMs = Date.now();
-          const { reference, context } = await openIncidentRecord({ incidentId, eventId: uuid4(), occurredAt: nowIso(), nowMs, request });
+          const { reference, context, auditHead } = await openIncidentRecord({ incidentId, eventId: uuid4(), occurredAt: nowIso(), nowMs, request });
           state.openingClocks(request, context, nowMs);
           state.open(reference);
+          state.noteAuditHead(auditHead);
         } else {
           const context = await loadIncidentContext();
           const deadlines = refuseBrokenRule(() => state.openingClocks(request, context, Date.now()));
-          const { reference } = await persistIncident({ incidentId, eventId: uuid4(), occurredAt: nowIso(), request, deadlines });
+          const { reference, auditHead } = await persistIncident({ incidentId, eventId: uuid4(), occurredAt: nowIso(), request, deadlines });
           state.open(reference);
+          state.noteAuditHead(auditHead);
         }
         markChanged();
         publish();

@@ -1905,6 +1905,12 @@ export interface components {
                 /** @enum {string} */
                 reason: "hash-mismatch" | "prev-hash-mismatch" | "seq-gap";
             } | null;
+            /** @description The newest entry the incident's workflow recorded appending, kept outside PostgreSQL; found: false means entries were removed from the end of the chain. null when the workflow no longer holds one (closed past retention, or opened before heads were kept) */
+            head: {
+                seq: number;
+                hash: string;
+                found: boolean;
+            } | null;
         };
         NoticeDraft: {
             /** @enum {string} */

@@ -49,9 +49,13 @@ function VerifyChain({ incidentId }: { incidentId: string }) {
         {verify.data &&
           (verify.data.valid ? (
             <StatusChip tone="success">Chain intact: {verify.data.checked} entries verified</StatusChip>
+          ) : verify.data.firstBroken ? (
+            <StatusChip tone="danger">
+              Chain broken at entry {verify.data.firstBroken.seq} ({humanize(verify.data.firstBroken.reason)}) — {verify.data.checked} checked
+            </StatusChip>
           ) : (
             <StatusChip tone="danger">
-              Chain broken at entry {verify.data.firstBroken?.seq} ({humanize(verify.data.firstBroken?.reason ?? 'unknown')}) — {verify.data.checked} checked
+              Entries removed from the end: the chain stops at entry {verify.data.checked}, the incident recorded entry {verify.data.head?.seq}
             </StatusChip>
           ))}
         {verify.isError && <ErrorState error={verify.error} what="The verification" />}
