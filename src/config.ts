@@ -121,6 +121,13 @@ const ConfigSchema = z.object({
     .max(10_000)
     .optional()
     .describe('escalation emails and webhooks a worker sends at once; defaults to the Temporal SDK limit (100)'),
+  WORKER_METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(9464)
+    .describe('where a worker serves /healthz and /metrics (on HOST); 0 turns that server off'),
 });
 
 /** The process configuration, validated from the environment. */

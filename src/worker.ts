@@ -14,6 +14,8 @@ import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { startAlertDispatcher } from './intake/alert-dispatcher';
 import { registerSearchAttributes } from './stack/register-search-attributes';
 import { createLogger } from './logger';
+import { createWorkerMetrics } from './metrics/worker-metrics';
+import { freeLocalPort, startWorkerMetricsServer } from './metrics/worker-metrics-server';
 import { createIncidentWorkers, defaultMaxCachedWorkflows, isActivityOnlyWorkerNotice, runIncidentWorkers } from './workers';
 
 async function main(): Promise<void> {
@@ -21,14 +23,19 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL).child({ component: 'worker' });
   // The SDK's own logs (bundling, state changes) go through pino too, from WARN up.
   const sdkLevel: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+  // The SDK's own metrics (task latencies, slots, polls) go to an exporter on a loopback port of its own; the
+  // worker's /metrics appends them, so Prometheus scrapes one port.
+  const sdkMetricsPort = config.WORKER_METRICS_PORT === 0 ? undefined : await freeLocalPort();
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => {
       if (!isActivityOnlyWorkerNotice(entry.message)) logger[sdkLevel[entry.level]]({ sdk: entry.meta }, entry.message);
     }),
+    ...(sdkMetricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } } } : {}),
   });
   const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   // An idle client's error (PostgreSQL restarted) must not crash the worker; the next activity reconnects.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
+  const metrics = createWorkerMetrics({ pool, policies: config.ESCALATION_POLICIES, onError: (error) => logger.warn({ err: error }, 'could not measure an escalation’s lateness') });
   const email = createSmtpEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: 30_000 });
   const webhooks = createWebhookSender({ guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -70,13 +77,36 @@ async function main(): Promise<void> {
         policies: config.ESCALATION_POLICIES,
         publicUrl: publicUrl(config),
         incidents,
+        observer: metrics.observer,
       }),
     });
     logger.info({ taskQueue: config.TASK_QUEUE, address: config.TEMPORAL_ADDRESS, maxCachedWorkflows }, 'worker started');
     // Stored alerts reach their correlation groups from here, whichever API replica accepted them.
     const dispatcher = startAlertDispatcher({ pool, temporal, taskQueue: config.TASK_QUEUE, logger: logger.child({ component: 'alert-dispatcher' }), rpcTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS });
+    // A taken port costs this worker its /metrics, never its work (two workers on one host, say).
+    const metricsServer = config.WORKER_METRICS_PORT === 0
+      ? undefined
+      : await startWorkerMetricsServer({
+        host: config.HOST,
+        port: config.WORKER_METRICS_PORT,
+        registry: metrics.registry,
+        sdkMetricsUrl: sdkMetricsPort ? `http://127.0.0.1:${sdkMetricsPort}/metrics` : undefined,
+        healthy: () => workers.every((w) => w.getState() === 'RUNNING'),
+      }).then(
+        (started) => {
+          logger.info({ url: `http://${config.HOST}:${started.port}/metrics` }, 'worker metrics listening');
+          return started;
+        },
+        (error: unknown) => {
+          logger.warn({ err: error, port: config.WORKER_METRICS_PORT }, 'worker metrics server not started; this worker serves no /metrics');
+          return undefined;
+        },
+      );
     // Returns after SIGINT/SIGTERM once in-flight tasks have finished.
-    await runIncidentWorkers(workers).finally(() => dispatcher.stop());
+    await runIncidentWorkers(workers).finally(async () => {
+      await dispatcher.stop();
+      await metricsServer?.close();
+    });
   } finally {
     await connection.close();
     await clientConnection.close();
