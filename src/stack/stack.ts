@@ -33,6 +33,8 @@ export interface StackOptions {
   adminApiKey?: string;
   /** Port of the local OpenID provider, started unless OIDC_ISSUER names a real one. */
   oidcPort: number;
+  /** Where the worker serves /healthz and /metrics; the worker's own default (9464) when absent. */
+  workerMetricsPort?: number;
   logLevel: string;
   /** Print the children's output, prefixed with their names. */
   echo: boolean;
@@ -50,6 +52,8 @@ export interface Stack {
   /** Where the local SMTP sink keeps what it receives, when it runs. */
   mailDir?: string;
   apiUrl: string;
+  /** The first worker's /metrics, when the stack chose its port. */
+  workerMetricsUrl?: string;
   /** The local OpenID provider people sign in with, when the stack started it. */
   localOidcIssuer?: string;
   adminKey: { key?: string; source: AdminKeySource; file: string };
@@ -167,8 +171,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       LOG_LEVEL: options.logLevel,
       DATA_DIR: options.dataDir,
       SMTP_URL: smtpUrl,
+      ...(options.workerMetricsPort ? { WORKER_METRICS_PORT: String(options.workerMetricsPort) } : {}),
       ...oidcEnv,
     };
+    const workerMetricsUrl = options.workerMetricsPort ? `http://${options.apiHost}:${options.workerMetricsPort}/metrics` : undefined;
     const workers: ManagedProcess[] = [];
     const startWorker = () => {
       const worker = spawnTs('worker', 'worker.ts', env, options.echo);
@@ -191,7 +197,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     const api = await startApi();
 
-    return { databaseUrl, appDatabaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, localOidcIssuer, adminKey, env, worker, api, startWorker, startApi, stop };
+    return { databaseUrl, appDatabaseUrl, temporalAddress, temporalUiUrl, smtpUrl, mailDir, apiUrl, workerMetricsUrl, localOidcIssuer, adminKey, env, worker, api, startWorker, startApi, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -224,6 +230,8 @@ export async function startScratchStack(options: {
     apiHost: '127.0.0.1',
     apiPort: await freePort(),
     oidcPort: await freePort(),
+    // A port of its own, so stacks side by side (and `make dev`) do not contend for the default.
+    workerMetricsPort: await freePort(),
     adminApiKey: undefined,
     logLevel: 'warn',
     echo: options.echo,
