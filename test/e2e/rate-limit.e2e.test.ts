@@ -12,12 +12,12 @@ const FAILED_AUTH_LIMIT = 5;
 const FAILED_AUTH_WINDOW_SECONDS = 4;
 const PER_MINUTE = 8;
 
-/** An API process on the stack's PostgreSQL and Temporal with these settings. */
+/** An API process on the stack's PostgreSQL (as the application role, like the stack's) and Temporal with these settings. */
 async function startApi(env: Record<string, string>): Promise<{ api: ManagedProcess; baseUrl: string }> {
   const port = await freePort();
   const api = spawnManaged('api-rate-limited', process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: stackEnv.databaseUrl, TEMPORAL_ADDRESS: stackEnv.temporalAddress, ...env },
+    env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: stackEnv.appDatabaseUrl, TEMPORAL_ADDRESS: stackEnv.temporalAddress, ...env },
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await retryUntil(() => fetch(`${baseUrl}/healthz`).then((r) => (r.ok ? undefined : Promise.reject(new Error(String(r.status))))), 60_000);
