@@ -38,7 +38,7 @@ export interface RouteDefinition<P extends AnyObject, Q extends AnyObject, B ext
   upload?: { description: string };
   /** `contentType` other than JSON: the handler writes the response itself (e.g. a CSV stream). */
   response: { status: number; description: string; schema: R; contentType?: string };
-  /** Problem statuses this route can answer besides the ones every route can (400, 401, 403, 422, 500, 503). */
+  /** Problem statuses this route can answer besides the ones every route can (400, 401, 403, 422, 429, 500, 503). */
   problems?: number[];
   /**
    * OpenAPI links from the success response to the operations it makes reachable (what a client, or a stateful
@@ -68,6 +68,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   413: 'Body too large',
   415: 'Body is not JSON',
   422: 'Invalid input (see errors[])',
+  429: 'Too many requests from this caller, or failed authentications from this address; retry after Retry-After seconds',
   500: 'Unexpected error',
   503: 'PostgreSQL or Temporal unavailable; retry after Retry-After seconds',
 };
@@ -118,7 +119,7 @@ export function registerRoutes(router: Router, registry: OpenAPIRegistry, { pool
       res.status(result.status).json(result.body);
     });
 
-    const statuses = [400, 401, 403, 422, 500, 503, ...(route.problems ?? [])];
+    const statuses = [400, 401, 403, 422, 429, 500, 503, ...(route.problems ?? [])];
     if (route.body || route.upload) statuses.push(413, 415);
     if (acceptsIdempotencyKey(route)) statuses.push(409);
     const config: RouteConfig = {
