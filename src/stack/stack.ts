@@ -61,10 +61,13 @@ export interface Stack {
   env: NodeJS.ProcessEnv;
   worker: ManagedProcess;
   api: ManagedProcess;
-  /** Starts a replacement worker (after a test killed one). */
-  startWorker(): ManagedProcess;
-  /** Starts a replacement API (after a test stopped one) on the same port; resolves once it answers /healthz. */
-  startApi(): Promise<ManagedProcess>;
+  /** Starts a replacement worker (after a test killed one), or one more, with `envOverrides` on top of `env`. */
+  startWorker(envOverrides?: NodeJS.ProcessEnv): ManagedProcess;
+  /**
+   * Starts a replacement API (after a test stopped one) on the same port, or one more on the HOST/PORT of
+   * `envOverrides`; resolves once it answers /healthz.
+   */
+  startApi(envOverrides?: NodeJS.ProcessEnv): Promise<ManagedProcess>;
   stop(): Promise<void>;
 }
 
@@ -176,8 +179,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     const workerMetricsUrl = options.workerMetricsPort ? `http://${options.apiHost}:${options.workerMetricsPort}/metrics` : undefined;
     const workers: ManagedProcess[] = [];
-    const startWorker = () => {
-      const worker = spawnTs('worker', 'worker.ts', env, options.echo);
+    const startWorker = (envOverrides: NodeJS.ProcessEnv = {}) => {
+      const worker = spawnTs('worker', 'worker.ts', { ...env, ...envOverrides }, options.echo);
       workers.push(worker);
       return worker;
     };
@@ -185,12 +188,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stoppers.push(() => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
     const apis: ManagedProcess[] = [];
     stoppers.push(() => Promise.all(apis.map((a) => a.stop())).then(() => undefined));
-    const startApi = async () => {
-      const api = spawnTs('api', 'server.ts', env, options.echo);
+    const startApi = async (envOverrides: NodeJS.ProcessEnv = {}) => {
+      const api = spawnTs('api', 'server.ts', { ...env, ...envOverrides }, options.echo);
       apis.push(api);
+      const url = `http://${envOverrides.HOST ?? options.apiHost}:${envOverrides.PORT ?? options.apiPort}`;
       await retryUntil(async () => {
         if (api.child.exitCode !== null) throw new Error(`the API exited with code ${api.child.exitCode}`);
-        const res = await fetch(`${apiUrl}/healthz`);
+        const res = await fetch(`${url}/healthz`);
         if (!res.ok) throw new Error(`/healthz answered ${res.status}`);
       }, 60_000);
       return api;

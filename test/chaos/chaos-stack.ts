@@ -1,5 +1,6 @@
 // A stack of its own for each chaos test file, with handles to break it: SIGKILL the worker, stop and restart
-// PostgreSQL, the Temporal dev server (same SQLite file and port) and the API. The stack runs in a controller
+// PostgreSQL, the Temporal dev server (same SQLite file and port) and the API; start more workers and APIs and
+// SIGKILL any one of them. The stack runs in a controller
 // process (stack-process.ts) built from the same src/stack functions `make dev` and the e2e global setup use.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -12,7 +13,7 @@ import { startSmtpSink, type SmtpSink } from '../../src/stack/smtp-sink';
 import { projectRoot } from '../../src/stack/temporal-binaries';
 import { call, type ApiResponse } from '../e2e/http';
 import { startWebhookReceiver } from '../e2e/services';
-import type { ChaosOp, ChaosReply, ChaosStackInfo, ProcessStatus, StackProcessMessage } from './stack-protocol';
+import type { ApiStatus, ChaosCommand, ChaosIndexedOp, ChaosOp, ChaosReply, ChaosStackInfo, ProcessList, ProcessStatus, StackProcessMessage } from './stack-protocol';
 
 const HOUR_MS = 3_600_000;
 /** The GDPR Art. 33 clock: 72 h from awareness. */
@@ -52,6 +53,16 @@ export interface ChaosStack {
   startTemporal(): Promise<void>;
   stopApi(): Promise<void>;
   startApi(): Promise<void>;
+  /** Starts one more worker on the same task queue (it polls once it has connected). */
+  startExtraWorker(): Promise<ProcessStatus>;
+  /** Starts one more API on a port of its own; resolves with its URL once it answers /healthz. */
+  startExtraApi(): Promise<ApiStatus>;
+  /** Every worker and API started, in start order (index 0: the stack's first), killed ones included. */
+  listProcesses(): Promise<ProcessList>;
+  /** SIGKILLs the worker at `index` in start order and waits until it is gone. */
+  killWorkerAt(index: number): Promise<void>;
+  /** SIGKILLs the API at `index` in start order and waits until it is gone. */
+  killApiAt(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -111,12 +122,13 @@ export async function startChaosStack(name: string, env: Record<string, string> 
     throw error;
   });
 
-  const command = <T = void>(op: ChaosOp): Promise<T> =>
+  const send = <T>(message: { op: ChaosOp } | { op: ChaosIndexedOp; index: number }): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      child.send({ id, op });
+      child.send({ ...message, id } satisfies ChaosCommand);
     });
+  const command = <T = void>(op: ChaosOp): Promise<T> => send<T>({ op });
 
   const pool = new pg.Pool({ connectionString: info.databaseUrl, max: 4 });
   pool.on('error', () => undefined);
@@ -140,6 +152,11 @@ export async function startChaosStack(name: string, env: Record<string, string> 
     startTemporal: () => command('startTemporal'),
     stopApi: () => command('stopApi'),
     startApi: () => command('startApi'),
+    startExtraWorker: () => command('startExtraWorker'),
+    startExtraApi: () => command('startExtraApi'),
+    listProcesses: () => command('listProcesses'),
+    killWorkerAt: (index) => send({ op: 'killWorkerAt', index }),
+    killApiAt: (index) => send({ op: 'killApiAt', index }),
     async stop() {
       await command('stop').catch(() => undefined);
       // A client a failed test left checked out would hold pool.end() forever.

