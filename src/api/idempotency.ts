@@ -77,9 +77,18 @@ function replay(row: IdempotencyKeyRow, requestHash: string, res: Response): Rou
 }
 
 /**
+ * How long a claim may stay in progress before a retry of the same request takes it over: longer than a write takes
+ * (Temporal calls time out after TEMPORAL_RPC_TIMEOUT_MS, 10 s by default), so only a claim whose API process died
+ * is taken over. Running the write again is safe even so: the incident and update ids derive from the key, so
+ * Temporal applies the update once.
+ */
+const CLAIM_LEASE_SECONDS = 30;
+
+/**
  * Runs a write at most once per (API key, Idempotency-Key) and answers retries with the first response (status,
  * Location and body, plus `Idempotent-Replayed: true`). Without the header it just runs. The same key with another
- * method, path or JSON body answers 422; a retry while the first request runs answers 409.
+ * method, path or JSON body answers 422; a retry while the first request runs answers 409, and one after its API
+ * process died (the claim older than CLAIM_LEASE_SECONDS) runs it again.
  *
  * Stored and replayed: 2xx answers and 4xx problems the handler threw (a retry of a refused request is refused the
  * same way; fixing the body needs a new key). Released, so the same key may be retried: 5xx and unknown errors,
@@ -91,7 +100,7 @@ export async function withIdempotency(pool: pg.Pool, req: Request, res: Response
   if (header === undefined) return run();
   const id = { apiKeyId: idempotencyScope(principal), key: parseKey(header) };
   const requestHash = hashRequest(req);
-  const claim = await claimIdempotencyKey(pool, { ...id, method: req.method, path: req.originalUrl, requestHash, ttlHours: IDEMPOTENCY_TTL_HOURS });
+  const claim = await claimIdempotencyKey(pool, { ...id, method: req.method, path: req.originalUrl, requestHash, ttlHours: IDEMPOTENCY_TTL_HOURS, leaseSeconds: CLAIM_LEASE_SECONDS });
   if (!claim.claimed) return replay(claim.row, requestHash, res);
 
   let result: RouteResult;

@@ -34,11 +34,13 @@ const COLUMNS = `api_key_id, idempotency_key, method, path, request_hash, state,
 
 /**
  * Inserts an in-progress row for the key, or returns the existing unexpired row. An expired row is overwritten in
- * the same statement, so its key starts afresh. Safe across processes: the primary key lets one caller win.
+ * the same statement, so its key starts afresh; so is a claim of the same request left in progress for longer than
+ * `leaseSeconds` (the process running it died: without this, every retry would answer 409 until the key expired, a
+ * day later). Safe across processes: the primary key lets one caller win.
  */
 export async function claimIdempotencyKey(
   client: Queryable,
-  claim: IdempotencyKeyId & { method: string; path: string; requestHash: string; ttlHours: number },
+  claim: IdempotencyKeyId & { method: string; path: string; requestHash: string; ttlHours: number; leaseSeconds: number },
 ): Promise<IdempotencyClaim> {
   // A row released or expired between the failed insert and the select is gone; the next round inserts again.
   for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt += 1) {
@@ -50,8 +52,10 @@ export async function claimIdempotencyKey(
              response_status = NULL, response_headers = NULL, response_body = NULL,
              created_at = now(), completed_at = NULL, expires_at = EXCLUDED.expires_at
          WHERE idempotency_keys.expires_at <= now()
+            OR (idempotency_keys.state = 'in-progress' AND idempotency_keys.request_hash = EXCLUDED.request_hash
+                AND idempotency_keys.created_at <= now() - make_interval(secs => $7::int))
        RETURNING ${COLUMNS}`,
-      [claim.apiKeyId, claim.key, claim.method, claim.path, claim.requestHash, claim.ttlHours],
+      [claim.apiKeyId, claim.key, claim.method, claim.path, claim.requestHash, claim.ttlHours, claim.leaseSeconds],
     );
     if (inserted.rows[0]) return { claimed: true, row: inserted.rows[0] };
     // A separate statement: under READ COMMITTED it sees the row a concurrent claim committed after the insert began.
