@@ -669,10 +669,11 @@ describe('clocks the engine cannot compute', () => {
   const lgpd = { include: ['LGPD' as const], exclude: [], reason: 'Customers in Brazil are affected' };
 
   it('refuses a write whose clock would count business days into a year without holiday data (IncidentInvalid), changes nothing, and the incident goes on taking writes', async () => {
-    await withIncident(async ({ write, refuse, state, fakes }) => {
+    await withIncident(async ({ write, refuse, state, stateWhen }) => {
       await write('recordTrigger', { event: 'awareness', occurredAt: LONG_AGO, reason: 'The 2019 access logs show the export' });
-      // The GDPR clock, now years overdue, fires its ladder up to the latest repeat first.
-      await fakes.escalation('overdue-repeat');
+      // The GDPR clock, now years overdue, fires its ladder up to the latest repeat first. Wait for that in the
+      // state, not only at the fake: the refused write must compare states with nothing landing in between.
+      await stateWhen((s) => s.escalations.some((e) => e.kind === 'overdue-repeat' && e.regime === 'GDPR'));
       const [issue] = await refuse('setRegimes', lgpd, RULE_FAILURE_TYPES.invalid);
       expect(issue!.message).toContain('BR-NATIONAL');
       expect(issue!.message).toContain('2019');
