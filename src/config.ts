@@ -1,7 +1,9 @@
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { EscalationPolicySchema } from './domain/escalation-policy-schema';
 import type { OidcSettings } from './api/oidc-sign-in';
+import type { PostgresSsl } from './db/pool';
 import { RoleSchema } from './domain/roles';
 import { DEFAULT_TASK_QUEUE } from './workflows/messages';
 
@@ -28,6 +30,20 @@ function jsonVariable(fallback: string, mustBe: string) {
 }
 
 const port = z.coerce.number().int().min(1).max(65_535);
+
+/** A path to a PEM file this process can read now, so a missing certificate stops the start rather than the first connection. */
+const pemFile = z.string().superRefine((file, ctx) => {
+  try {
+    accessSync(file, constants.R_OK);
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    if (!readFileSync(file, 'utf8').includes('-----BEGIN ')) ctx.addIssue({ code: 'custom', message: `${file} is not PEM (no -----BEGIN line)` });
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `cannot read ${file}: ${(error as Error).message}` });
+  }
+});
+
+/** PostgreSQL TLS modes, as libpq names them: encrypt or not, and how much of the server's certificate to check. */
+export const DATABASE_SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
 
 /** Express's names for address ranges a trusted proxy may sit in. */
 const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -69,6 +85,14 @@ const ConfigSchema = z.object({
     .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
     .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TLS: z.stringbool({ error: 'must be true or false' }).optional().describe('TLS to Temporal; implied by any other TEMPORAL_TLS_* or TEMPORAL_API_KEY'),
+  TEMPORAL_TLS_CA_FILE: pemFile.optional().describe("CA bundle the Temporal server's certificate must chain to; the system roots when unset"),
+  TEMPORAL_TLS_CERT_FILE: pemFile.optional().describe('client certificate for mTLS, with TEMPORAL_TLS_KEY_FILE'),
+  TEMPORAL_TLS_KEY_FILE: pemFile.optional().describe('client private key for mTLS, with TEMPORAL_TLS_CERT_FILE'),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional().describe("name the server's certificate is checked against (SNI) instead of TEMPORAL_ADDRESS's host"),
+  TEMPORAL_API_KEY: z.string().min(1).optional().describe('Temporal Cloud API key, sent as authorization: Bearer'),
+  DATABASE_SSL_MODE: z.enum(DATABASE_SSL_MODES, { error: `must be one of ${DATABASE_SSL_MODES.join(', ')}` }).optional(),
+  DATABASE_SSL_CA_FILE: pemFile.optional().describe("CA bundle PostgreSQL's certificate must chain to, for verify-ca and verify-full"),
   TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -135,6 +159,41 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 const OIDC_VARIABLES = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
 
+const TEMPORAL_TLS_IMPLIED_BY = ['TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const;
+
+/** The URL's own `sslmode`, when it names one. */
+function urlSslMode(databaseUrl: string): string | undefined {
+  try {
+    return new URL(databaseUrl).searchParams.get('sslmode') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function refuseBrokenTls(config: Config, ctx: z.RefinementCtx): void {
+  const implying = TEMPORAL_TLS_IMPLIED_BY.filter((name) => config[name] !== undefined);
+  if (config.TEMPORAL_TLS === false && implying.length > 0) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `cannot be false with ${implying.join(', ')} set (they need TLS)` });
+  }
+  // A certificate without its key (or the reverse) cannot authenticate; failing at the handshake would say less.
+  if ((config.TEMPORAL_TLS_CERT_FILE === undefined) !== (config.TEMPORAL_TLS_KEY_FILE === undefined)) {
+    const missing = config.TEMPORAL_TLS_CERT_FILE === undefined ? 'TEMPORAL_TLS_CERT_FILE' : 'TEMPORAL_TLS_KEY_FILE';
+    const set = missing === 'TEMPORAL_TLS_CERT_FILE' ? 'TEMPORAL_TLS_KEY_FILE' : 'TEMPORAL_TLS_CERT_FILE';
+    ctx.addIssue({ code: 'custom', path: [missing], message: `must be set with ${set} (mTLS needs both the client certificate and its key)` });
+  }
+  const mode = config.DATABASE_SSL_MODE;
+  const fromUrl = urlSslMode(config.DATABASE_URL);
+  if (mode !== undefined && fromUrl !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_SSL_MODE'], message: `conflicts with sslmode=${fromUrl} in DATABASE_URL: set one of them` });
+  }
+  if ((mode === 'verify-ca' || mode === 'verify-full') && config.DATABASE_SSL_CA_FILE === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_SSL_CA_FILE'], message: `must be set with DATABASE_SSL_MODE=${mode} (the CA the server's certificate is checked against)` });
+  }
+  if (config.DATABASE_SSL_CA_FILE !== undefined && mode !== 'verify-ca' && mode !== 'verify-full') {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_SSL_CA_FILE'], message: `is only used with DATABASE_SSL_MODE=verify-ca or verify-full (it is ${mode ?? 'unset'})` });
+  }
+}
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -154,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ctx.addIssue({ code: 'custom', path: [name], message: `must be set with ${set.join(', ')}` });
       }
     }
+    refuseBrokenTls(config, ctx);
   }).safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -193,4 +253,15 @@ export function oidcSettings(config: Config): OidcSettings | undefined {
 /** Base URL of the API as recipients should see it. */
 export function publicUrl(config: Config): string {
   return config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+}
+
+/** Whether the process connects to Temporal over TLS: TEMPORAL_TLS, or implied by a TLS file, server name or API key. */
+export function temporalUsesTls(config: Pick<Config, 'TEMPORAL_TLS' | (typeof TEMPORAL_TLS_IMPLIED_BY)[number]>): boolean {
+  return config.TEMPORAL_TLS ?? TEMPORAL_TLS_IMPLIED_BY.some((name) => config[name] !== undefined);
+}
+
+/** PostgreSQL TLS from DATABASE_SSL_MODE and its CA's PEM text; undefined leaves it to DATABASE_URL's sslmode (or PGSSLMODE). */
+export function databaseSsl(config: Config): PostgresSsl | undefined {
+  if (config.DATABASE_SSL_MODE === undefined) return undefined;
+  return { mode: config.DATABASE_SSL_MODE, ...(config.DATABASE_SSL_CA_FILE ? { ca: readFileSync(config.DATABASE_SSL_CA_FILE, 'utf8') } : {}) };
 }

@@ -2,22 +2,23 @@
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './api/app';
 import path from 'node:path';
-import { evidenceDir, loadConfigOrExit, oidcSettings, publicUrl } from './config';
+import { databaseSsl, evidenceDir, loadConfigOrExit, oidcSettings, publicUrl } from './config';
 import { deleteExpiredIdempotencyKeys } from './db/idempotency-repository';
 import { deleteOldRateWindows } from './db/intake-repository';
 import { deleteStaleSessions } from './db/sessions-repository';
 import { createPool } from './db/pool';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { createLogger } from './logger';
+import { temporalConnectionOptions } from './temporal-connection';
 
 function main(): void {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL).child({ component: 'api' });
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, databaseSsl(config));
   // An idle client's error (PostgreSQL restarted) must not crash the process; the next query reconnects.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
   // Lazy: the API starts (and answers 503) while Temporal is still down, and connects once it is up.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const connection = Connection.lazy(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({
     pool,

@@ -5,7 +5,7 @@ import { createActivities, type IncidentGateway } from './activities';
 import { createIncidentService } from './api/incident-service';
 import { createIncidentWrites } from './api/incident-writes';
 import { ConflictError } from './api/problem';
-import { evidenceDir, loadConfigOrExit, publicUrl } from './config';
+import { databaseSsl, evidenceDir, loadConfigOrExit, publicUrl } from './config';
 import { createPool } from './db/pool';
 import { createSmtpEmailSender } from './delivery/email-sender';
 import { createSsrfGuard } from './delivery/ssrf-guard';
@@ -14,6 +14,7 @@ import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { startAlertDispatcher } from './intake/alert-dispatcher';
 import { registerSearchAttributes } from './stack/register-search-attributes';
 import { createLogger } from './logger';
+import { temporalConnectionOptions } from './temporal-connection';
 import { createWorkerMetrics } from './metrics/worker-metrics';
 import { freeLocalPort, startWorkerMetricsServer } from './metrics/worker-metrics-server';
 import { createIncidentWorkers, defaultMaxCachedWorkflows, isActivityOnlyWorkerNotice, runIncidentWorkers } from './workers';
@@ -32,20 +33,20 @@ async function main(): Promise<void> {
     }),
     ...(sdkMetricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } } } : {}),
   });
-  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const pool = createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, databaseSsl(config));
   // An idle client's error (PostgreSQL restarted) must not crash the worker; the next activity reconnects.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
   const metrics = createWorkerMetrics({ pool, policies: config.ESCALATION_POLICIES, onError: (error) => logger.warn({ err: error }, 'could not measure an escalation’s lateness') });
   const email = createSmtpEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: 30_000 });
   const webhooks = createWebhookSender({ guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   // Workflows upsert the incident search attributes; an unregistered one fails every workflow task.
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE).then(
     (added) => added.length > 0 && logger.info({ added }, 'registered search attributes'),
     (error: unknown) => logger.warn({ err: error }, 'could not register search attributes; create them with `temporal operator search-attribute create`'),
   );
   // The intake's correlation groups open incidents and attach alerts through the incident workflows' own updates.
-  const clientConnection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = Connection.lazy(temporalConnectionOptions(config));
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const rpc = { pool, temporal, rpcTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS };
   const openIncidents = createIncidentService({ ...rpc, taskQueue: config.TASK_QUEUE });
