@@ -1,4 +1,6 @@
 // Entry point: the REST API on HOST:PORT until SIGINT/SIGTERM.
+// First: tracing must hook `require` before express and pg are loaded (src/tracing-bootstrap.ts).
+import { tracing } from './tracing-bootstrap';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './api/app';
 import path from 'node:path';
@@ -19,7 +21,7 @@ function main(): void {
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
   // Lazy: the API starts (and answers 503) while Temporal is still down, and connects once it is up.
   const connection = Connection.lazy(temporalConnectionOptions(config));
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: tracing?.clientInterceptors ?? [] } });
   const app = createApp({
     pool,
     temporal,
@@ -55,7 +57,7 @@ function main(): void {
     clearInterval(sweep);
     logger.info('api stopping');
     server.close(() => {
-      void Promise.allSettled([pool.end(), connection.close()]).then(() => process.exit(0));
+      void Promise.allSettled([pool.end(), connection.close(), tracing?.shutdown()]).then(() => process.exit(0));
     });
     server.closeAllConnections();
   };

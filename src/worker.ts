@@ -1,4 +1,6 @@
 // Entry point: runs incident workflows and their activities on their task queues until SIGINT/SIGTERM.
+// First: tracing must hook `require` before pg is loaded (src/tracing-bootstrap.ts).
+import { tracing } from './tracing-bootstrap';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities, type IncidentGateway } from './activities';
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   );
   // The intake's correlation groups open incidents and attach alerts through the incident workflows' own updates.
   const clientConnection = Connection.lazy(temporalConnectionOptions(config));
-  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: tracing?.clientInterceptors ?? [] } });
   const rpc = { pool, temporal, rpcTimeoutMs: config.TEMPORAL_RPC_TIMEOUT_MS };
   const openIncidents = createIncidentService({ ...rpc, taskQueue: config.TASK_QUEUE });
   const writes = createIncidentWrites(rpc);
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
       taskQueue: config.TASK_QUEUE,
       workflows: { workflowsPath: require.resolve('./workflows'), maxCachedWorkflows },
       maxConcurrentDeliveries: config.WORKER_MAX_CONCURRENT_DELIVERIES,
+      tracing: tracing?.workerOptions,
       activities: createActivities({
         pool,
         evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }),
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
     await clientConnection.close();
     email.close();
     await pool.end();
+    await tracing?.shutdown();
   }
   logger.info('worker stopped');
 }

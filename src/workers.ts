@@ -15,6 +15,8 @@ export interface IncidentWorkersOptions {
   workflows: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle' | 'maxCachedWorkflows' | 'workflowFailureErrorTypes'>;
   /** Deliveries in flight at once (each may hold its slot for its whole send timeout); the SDK default when absent. */
   maxConcurrentDeliveries?: number;
+  /** Tracing interceptors and the workflow span sink (src/tracing.ts); absent while tracing is off. */
+  tracing?: Pick<WorkerOptions, 'interceptors' | 'sinks'>;
 }
 
 /** The SDK warns when a worker polls no workflow tasks: for the activity-only workers here, that is the design. */
@@ -34,7 +36,7 @@ export function defaultMaxCachedWorkflows(heapLimitMiB = v8.getHeapStatistics().
 
 /** One worker per queue on the same connection, each given only the activities of its queue. */
 export async function createIncidentWorkers(options: IncidentWorkersOptions): Promise<Worker[]> {
-  const { connection, namespace, taskQueue, activities, workflows, maxConcurrentDeliveries } = options;
+  const { connection, namespace, taskQueue, activities, workflows, maxConcurrentDeliveries, tracing } = options;
   const workers: Worker[] = [];
   for (const queue of ACTIVITY_QUEUE_NAMES) {
     workers.push(
@@ -45,6 +47,7 @@ export async function createIncidentWorkers(options: IncidentWorkersOptions): Pr
         activities: Object.fromEntries(Object.entries(activities).filter(([name]) => ACTIVITY_QUEUES[name as keyof Activities] === queue)),
         ...(queue === 'incident' ? workflows : {}),
         ...(queue === 'deliveries' && maxConcurrentDeliveries ? { maxConcurrentActivityTaskExecutions: maxConcurrentDeliveries } : {}),
+        ...tracing,
       }),
     );
   }
