@@ -1,7 +1,7 @@
 // `npm run keys -- create --role dpo --name "Jane DPO"` | `revoke <id>` | `list`: manages API keys in DATABASE_URL.
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../api/api-keys';
-import { loadConfigOrExit } from '../config';
+import { databaseSsl, loadConfigOrExit } from '../config';
 import { listApiKeys, revokeApiKey } from '../db/api-keys-repository';
 import { createPool } from '../db/pool';
 import { RoleSchema } from '../domain/roles';
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   });
   const [command, id] = positionals;
   const config = loadConfigOrExit();
-  const pool = createPool(config.DATABASE_URL, 1);
+  const pool = createPool(config.DATABASE_URL, 1, databaseSsl(config));
   try {
     if (command === 'create') {
       const role = RoleSchema.safeParse(values.role);
