@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Options } from 'express-rate-limit';
 import type pg from 'pg';
-import { deleteExpiredRateLimitCounters, PostgresRateLimitStore } from '../../src/api/rate-limit/postgres-rate-limit-store';
+import { PostgresRateLimitStore } from '../../src/api/rate-limit/postgres-rate-limit-store';
+import { deleteExpiredRateLimitCounters } from '../../src/db/rate-limit-repository';
 import { createPool } from '../../src/db/pool';
 
 // Runs on the e2e stack's PostgreSQL, shared with other test files: every test counts keys of its own.
