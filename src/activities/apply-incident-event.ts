@@ -55,7 +55,7 @@ async function applyEvent(client: Queryable, envelope: IncidentEventEnvelope): P
     case 'custody-event-recorded':
       return insertCustodyEvent(client, incidentId, event.evidenceId, event.id, event.custody, rec, event.result);
     case 'risk-assessed':
-      await insertRiskAssessment(client, incidentId, { id: event.id, version: event.version, inputs: event.inputs, result: event.result }, rec);
+      await insertRiskAssessment(client, incidentId, { id: event.id, version: event.version, inputs: event.inputs, factors: event.factors, result: event.result, suggestion: event.suggestion }, rec);
       return advanceStage(client, incidentId, 'risk-assessment');
     case 'risk-assessment-signed-off':
       return signOffRiskAssessment(client, event.assessmentId, { finalOutcome: event.finalOutcome, justification: event.signOff.justification }, rec);

@@ -92,11 +92,21 @@ function toDomainScope(row: ScopeVersionRow): Scope {
 function toRiskAssessment(row: RiskAssessmentRecordRow): CaseFile['riskAssessments'][number] {
   const suggestedOutcome = row.suggested_outcome as SuggestedOutcome;
   const finalOutcome = row.final_outcome as SuggestedOutcome | null;
+  const enisaOutcome = row.enisa_outcome as SuggestedOutcome;
   return {
     id: row.id,
     version: row.version,
     inputs: row.inputs,
-    result: { dpc: Number(row.dpc), ei: Number(row.ei), cb: Number(row.cb), score: Number(row.score), band: row.band as SeverityResult['band'], suggestedOutcome },
+    result: { dpc: Number(row.dpc), ei: Number(row.ei), cb: Number(row.cb), score: Number(row.score), band: row.band as SeverityResult['band'], suggestedOutcome: enisaOutcome },
+    factors: row.factors,
+    // An assessment from before the EDPB factors has no reasons: the band's outcome was its suggestion.
+    suggestion: {
+      outcome: suggestedOutcome,
+      enisaOutcome,
+      factorsOutcome: row.factors_outcome as SuggestedOutcome | null,
+      method: row.method,
+      reasons: row.reasons ?? [],
+    },
     assessedBy: row.assessed_by,
     assessedAt: iso(row.assessed_at),
     signOff:
@@ -161,7 +171,12 @@ function toRegisterEntry(row: RegisterRow): RegisterEntry {
       recordsApprox: numOrNull(row.records_approx),
       countries: row.countries ?? [],
     },
-    effects: { likelyConsequences: row.likely_consequences, severityBand: row.band },
+    effects: {
+      likelyConsequences: row.likely_consequences,
+      severityBand: row.band,
+      riskMethod: row.risk_method,
+      riskReasons: (row.risk_reasons ?? []).map((r) => r.explanation),
+    },
     remedialAction: { containmentStatus: row.containment_status, containedAt: isoOrNull(row.contained_at), actions: row.remedial_actions ?? [] },
     decisions: {
       riskOutcome: row.final_outcome,
@@ -199,6 +214,8 @@ const CSV_COLUMNS: [string, (e: RegisterEntry) => string | number | boolean | nu
   ['countries', (e) => e.facts.countries.join('; ')],
   ['likely_consequences', (e) => e.effects.likelyConsequences],
   ['severity_band', (e) => e.effects.severityBand],
+  ['risk_method', (e) => e.effects.riskMethod],
+  ['risk_reasons', (e) => e.effects.riskReasons.join('; ')],
   ['containment_status', (e) => e.remedialAction.containmentStatus],
   ['remedial_actions', (e) => e.remedialAction.actions.join('; ')],
   ['risk_outcome', (e) => e.decisions.riskOutcome],
@@ -269,7 +286,11 @@ export function createCaseFileService(deps: {
         containmentActions: actions.map((a) => ({ action: a.action, performedAt: iso(a.performed_at) })),
         containmentStatus: row.containment_status,
         assessment: assessment?.final_outcome
-          ? { band: assessment.band as NonNullable<DraftInput['assessment']>['band'], finalOutcome: assessment.final_outcome as NonNullable<DraftInput['assessment']>['finalOutcome'] }
+          ? {
+              band: assessment.band as NonNullable<DraftInput['assessment']>['band'],
+              finalOutcome: assessment.final_outcome as NonNullable<DraftInput['assessment']>['finalOutcome'],
+              reasons: (assessment.reasons ?? []).map((r) => r.explanation),
+            }
           : null,
         authorityDeadline: gdpr?.due_at && gdpr.status !== 'awaiting-trigger' ? { dueAt: iso(gdpr.due_at), status: gdpr.status } : null,
         authorityNotices: authorityNotices.map((n) => ({ phase: n.phase ?? 'initial', submittedAt: iso(n.sent_at), authority: n.authority ?? '', reference: n.reference })),

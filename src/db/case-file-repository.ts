@@ -1,3 +1,4 @@
+import type { RiskFactors, RiskSuggestion } from '../domain/risk-factors';
 import type { SeverityInput } from '../domain/severity';
 import type { Queryable } from './pool';
 
@@ -68,6 +69,8 @@ export interface RiskAssessmentRow {
   override_justification: string | null;
   signed_off_by: string | null;
   signed_off_at: Date | null;
+  /** Why the suggestion, factor by factor; null for assessments recorded before the EDPB factors. */
+  reasons: RiskSuggestion['reasons'] | null;
 }
 
 /** A risk assessment with its inputs and computed factors (numeric → string). */
@@ -76,6 +79,11 @@ export interface RiskAssessmentRecordRow extends RiskAssessmentRow {
   dpc: string;
   ei: string;
   cb: string;
+  method: RiskSuggestion['method'];
+  /** Null for assessments recorded before the EDPB factors, and for one recorded without them. */
+  factors: RiskFactors | null;
+  enisa_outcome: string;
+  factors_outcome: string | null;
   assessed_by: string;
   assessed_at: Date;
 }
@@ -161,7 +169,7 @@ export async function listFindings(client: Queryable, incidentId: string): Promi
 /** The latest signed-off risk assessment, if any. */
 export async function findSignedOffAssessment(client: Queryable, incidentId: string): Promise<RiskAssessmentRow | undefined> {
   const { rows } = await client.query<RiskAssessmentRow>(
-    `SELECT id, version, score, band, suggested_outcome, final_outcome, override_justification, signed_off_by, signed_off_at
+    `SELECT id, version, score, band, suggested_outcome, final_outcome, override_justification, signed_off_by, signed_off_at, reasons
      FROM risk_assessments WHERE incident_id = $1::uuid AND signed_off_at IS NOT NULL ORDER BY version DESC LIMIT 1`,
     [incidentId],
   );
@@ -172,7 +180,8 @@ export async function findSignedOffAssessment(client: Queryable, incidentId: str
 export async function listRiskAssessments(client: Queryable, incidentId: string): Promise<RiskAssessmentRecordRow[]> {
   const { rows } = await client.query<RiskAssessmentRecordRow>(
     `SELECT id, version, inputs, dpc, ei, cb, score, band, suggested_outcome, assessed_by, assessed_at,
-            final_outcome, override_justification, signed_off_by, signed_off_at
+            final_outcome, override_justification, signed_off_by, signed_off_at,
+            method, factors, enisa_outcome, factors_outcome, reasons
      FROM risk_assessments WHERE incident_id = $1::uuid ORDER BY version`,
     [incidentId],
   );
@@ -220,6 +229,8 @@ export interface RegisterRow {
   cause: string | null;
   likely_consequences: string | null;
   band: string | null;
+  risk_method: RiskSuggestion['method'] | null;
+  risk_reasons: RiskSuggestion['reasons'] | null;
   final_outcome: string | null;
   override_justification: string | null;
   authority_decision: string | null;
@@ -241,7 +252,7 @@ export async function listRegister(client: Queryable, page: { after?: { createdA
     `SELECT i.id, i.reference, i.title, i.description, i.status, i.detected_at, i.aware_at, i.containment_status, i.contained_at,
             i.closure_kind, i.closure_reason, i.lessons_learned, i.closed_at, i.created_at,
             s.data_categories, s.special_categories, s.data_subjects_approx, s.records_approx, s.countries, s.cause, s.likely_consequences,
-            r.band, r.final_outcome, r.override_justification,
+            r.band, r.method AS risk_method, r.reasons AS risk_reasons, r.final_outcome, r.override_justification,
             da.decision AS authority_decision, da.reason AS authority_reason,
             ds.decision AS subjects_decision, ds.exemption AS subjects_exemption, ds.reason AS subjects_reason,
             (SELECT array_agg(c.action ORDER BY c.performed_at, c.id) FROM containment_actions c WHERE c.incident_id = i.id) AS remedial_actions,

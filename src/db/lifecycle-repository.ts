@@ -12,6 +12,7 @@ import type {
   SubjectsDecision,
   SubjectsNoticeCreate,
 } from '../domain/lifecycle';
+import type { RiskFactors, RiskSuggestion } from '../domain/risk-factors';
 import type { SeverityInput, SeverityResult, SuggestedOutcome } from '../domain/severity';
 import type { Queryable } from './pool';
 
@@ -114,14 +115,22 @@ export async function insertCustodyEvent(
 export async function insertRiskAssessment(
   client: Queryable,
   incidentId: string,
-  assessment: { id: string; version: number; inputs: SeverityInput; result: SeverityResult },
+  assessment: { id: string; version: number; inputs: SeverityInput; factors?: RiskFactors; result: SeverityResult; suggestion?: RiskSuggestion },
   rec: Recorded,
 ): Promise<void> {
-  const { id, version, inputs, result } = assessment;
+  const { id, version, inputs, factors, result, suggestion } = assessment;
+  // Without a suggestion (an event from before the EDPB factors), the band's outcome was the suggestion.
   await client.query(
-    `INSERT INTO risk_assessments (id, incident_id, version, inputs, dpc, ei, cb, score, band, suggested_outcome, assessed_by, assessed_at)
-     VALUES ($1::uuid, $2::uuid, $3::int, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12::timestamptz) ON CONFLICT (id) DO NOTHING`,
-    [id, incidentId, version, JSON.stringify(inputs), result.dpc, result.ei, result.cb, result.score, result.band, result.suggestedOutcome, rec.by, rec.at],
+    `INSERT INTO risk_assessments (id, incident_id, version, inputs, dpc, ei, cb, score, band, suggested_outcome, assessed_by, assessed_at,
+                                   method, factors, enisa_outcome, factors_outcome, reasons)
+     VALUES ($1::uuid, $2::uuid, $3::int, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12::timestamptz, $13, $14::jsonb, $15, $16, $17::jsonb)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      id, incidentId, version, JSON.stringify(inputs), result.dpc, result.ei, result.cb, result.score, result.band,
+      suggestion?.outcome ?? result.suggestedOutcome, rec.by, rec.at,
+      suggestion?.method ?? 'enisa-only', factors ? JSON.stringify(factors) : null, result.suggestedOutcome,
+      suggestion?.factorsOutcome ?? null, suggestion ? JSON.stringify(suggestion.reasons) : null,
+    ],
   );
 }
 

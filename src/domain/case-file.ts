@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLOSURE_BLOCKER_CODES } from './closure';
 import { AffectedCountSchema, CustodyEventTypeSchema, NoticePhaseSchema, SpecialCategorySchema, SubjectsExemptionSchema, SubjectsNoticeCreateSchema } from './lifecycle';
+import { RiskFactorsSchema, RiskSuggestionSchema } from './risk-factors-schema';
 import { SeverityInputSchema, SeverityResultSchema, SuggestedOutcomeSchema } from './severity-schema';
 import { IsoDateTimeSchema } from './iso-date-time';
 
@@ -111,7 +112,12 @@ export const RegisterEntrySchema = z
       recordsApprox: z.number().int().nullable(),
       countries: z.array(z.string()),
     }),
-    effects: z.object({ likelyConsequences: z.string().nullable(), severityBand: z.string().nullable() }),
+    effects: z.object({
+      likelyConsequences: z.string().nullable(),
+      severityBand: z.string().nullable(),
+      riskMethod: z.enum(['enisa-only', 'enisa-and-factors']).nullable().describe('enisa-only: assessed without the EDPB factors (always so before they existed)'),
+      riskReasons: z.array(z.string()).describe("Why the signed-off assessment suggested its outcome, factor by factor; empty before the EDPB factors"),
+    }),
     remedialAction: z.object({ containmentStatus: z.string(), containedAt: IsoDateTimeSchema.nullable(), actions: z.array(z.string()) }),
     decisions: z.object({
       riskOutcome: z.string().nullable(),
@@ -168,13 +174,23 @@ export const RiskSignOffReadSchema = z
   })
   .meta({ id: 'RiskSignOffRecord' });
 
-/** One version of the ENISA risk assessment: the inputs with their rationale, the computed score and band, and the sign-off. */
+/** The suggestion an assessment was recorded with; one recorded before the EDPB factors has no factors' outcome and no reasons. */
+const RiskSuggestionReadSchema = RiskSuggestionSchema.extend({
+  factorsOutcome: SuggestedOutcomeSchema.nullable().describe('What the risk factors called for; null for an assessment recorded before the EDPB factors'),
+}).meta({ id: 'RiskSuggestionRecord' });
+
+/**
+ * One version of the risk assessment: the ENISA inputs and the EDPB factors with their rationales, the computed
+ * score and band, the suggestion with its reasons factor by factor, and the sign-off.
+ */
 export const RiskAssessmentReadSchema = z
   .object({
     id: z.uuid(),
     version: z.number().int(),
     inputs: SeverityInputSchema,
-    result: SeverityResultSchema,
+    result: SeverityResultSchema.describe("The ENISA score and band; its suggestedOutcome is the band's outcome alone"),
+    factors: z.union([RiskFactorsSchema, z.null()]).describe('The EDPB risk factors; null when none were recorded (always so before they existed)'),
+    suggestion: RiskSuggestionReadSchema,
     assessedBy: z.string(),
     assessedAt: IsoDateTimeSchema,
     signOff: z.union([RiskSignOffReadSchema, z.null()]),

@@ -19,6 +19,7 @@ import type {
   TriggerRecord,
 } from './lifecycle';
 import type { AlertDelivery } from './intake-source';
+import type { RiskFactors, RiskSuggestion } from './risk-factors';
 import type { SeverityInput, SeverityResult, SuggestedOutcome } from './severity';
 
 /** Result of re-hashing stored evidence content. */
@@ -41,7 +42,8 @@ export type IncidentEvent = (
   | { type: 'evidence-registered'; id: string; item: EvidenceRegister }
   | { type: 'evidence-content-stored'; evidenceId: string; sha256: string; sizeBytes: number }
   | { type: 'custody-event-recorded'; id: string; evidenceId: string; custody: CustodyEventCreate; result?: VerificationResult }
-  | { type: 'risk-assessed'; id: string; version: number; inputs: SeverityInput; notes?: string; result: SeverityResult }
+  // factors and suggestion are absent from assessments recorded before the EDPB factors (and from their replays).
+  | { type: 'risk-assessed'; id: string; version: number; inputs: SeverityInput; factors?: RiskFactors; notes?: string; result: SeverityResult; suggestion?: RiskSuggestion }
   | { type: 'risk-assessment-signed-off'; assessmentId: string; signOff: RiskSignOff; finalOutcome: SuggestedOutcome }
   | { type: 'authority-decision-recorded'; decision: AuthorityDecision }
   | { type: 'subjects-decision-recorded'; decision: SubjectsDecision }

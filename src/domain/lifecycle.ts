@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { absent } from './absent';
+import { RiskFactorsSchema } from './risk-factors-schema';
 import { SeverityInputSchema, SuggestedOutcomeSchema } from './severity-schema';
 import { looseText, STORABLE_TEXT_PATTERN, text } from './text';
 import { IsoDateTimeSchema } from './iso-date-time';
@@ -226,7 +227,13 @@ export type IncidentClose = z.infer<typeof IncidentCloseSchema>;
 
 /** Body of `POST …/risk-assessments`: the ENISA inputs, each with its rationale. */
 export const RiskAssessmentCreateSchema = z
-  .strictObject({ inputs: SeverityInputSchema, notes: looseText(4000).trim().optional() })
+  .strictObject({
+    inputs: SeverityInputSchema,
+    factors: RiskFactorsSchema.optional().describe(
+      'The EDPB risk factors. Without them the suggestion is at least to notify the authority: register-only needs their finding that the breach is unlikely to result in a risk (Art. 33(1))',
+    ),
+    notes: looseText(4000).trim().optional(),
+  })
   .meta({ id: 'RiskAssessmentCreate' });
 export type RiskAssessmentCreate = z.infer<typeof RiskAssessmentCreateSchema>;
 

@@ -134,7 +134,7 @@ export class IncidentState implements IncidentData {
 
   // Risk assessment, decisions and notices (./incident/risk-and-notices.ts).
   nextAssessmentVersion(): number { return risk.nextAssessmentVersion(this); }
-  setAssessment(id: string, version: number, result: SeverityResult): void { risk.setAssessment(this, id, version, result); }
+  setAssessment(id: string, version: number, result: SeverityResult, suggestedOutcome: SuggestedOutcome): void { risk.setAssessment(this, id, version, result, suggestedOutcome); }
   checkSignOff(assessmentId: string, signOff?: RiskSignOff): RiskAssessmentState { return risk.checkSignOff(this, assessmentId, signOff); }
   finalOutcomeOf(signOff: RiskSignOff): SuggestedOutcome { return risk.finalOutcomeOf(this, signOff); }
   signOff(outcome: SuggestedOutcome, nowMs: number): Deadline[] { return risk.signOff(this, outcome, nowMs); }

@@ -211,9 +211,9 @@ describe('a breach walked through the console by a responder and the DPO', () =>
     ]);
   });
 
-  it('the responder records the ENISA risk assessment, which awaits the DPO', async () => {
+  it('the responder records the ENISA score and the EDPB risk factors, which await the DPO with the reasons for the suggestion', async () => {
     await openSection(responder, 'Risk');
-    const assess = responder.getByRole('form', { name: 'Assess the risk (ENISA methodology)' });
+    const assess = responder.getByRole('form', { name: 'Assess the risk (ENISA score and EDPB factors)' });
     await assess.getByLabel('Data processing context', { exact: true }).selectOption({ label: 'Sensitive (4)' });
     await assess.getByLabel('Adjustment', { exact: true }).fill('-1');
     await assess.getByLabel('Why this context').fill('Order history reveals some health information');
@@ -222,18 +222,47 @@ describe('a breach walked through the console by a responder and the DPO', () =>
     await assess.getByLabel('Loss of confidentiality').fill('0.5');
     await assess.getByLabel('Why these circumstances').fill('Downloaded by unknown parties');
     // SE = DPC × EI + CB = (4 − 1) × 1 + 0.5 = 3.5: high.
-    expect((await texts(assess.getByText(/^Score preview/)))[0]).toMatch(/SE 3\.5 High risk — suggests notify the authority and the data subjects/);
+    expect((await texts(assess.getByText(/^Score preview/)))[0]).toMatch(/SE 3\.5 High risk — suggests notify the authority and the data subjects \(at least; complete the risk factors\)/);
+
+    // The EDPB factors, each group with its rationale.
+    await assess.getByLabel('Confidentiality (disclosed or accessed)').check();
+    await assess.getByLabel('Why this type of breach').fill('The order export was downloaded from an open bucket');
+    const kinds = assess.getByRole('group', { name: 'Kinds of data' });
+    await kinds.getByLabel('Identity and contact').check();
+    await kinds.getByLabel('Special category').check();
+    await assess.getByLabel('Why this data').fill('Names, e-mail addresses and orders of pharmacy products');
+    await assess.getByLabel('People affected').fill('1200');
+    await assess.getByRole('group', { name: 'Who they are' }).getByLabel('Customers').check();
+    await assess.getByLabel('Why these people').fill('Every customer who ordered in March');
+    await assess.getByLabel('How severe').selectOption({ label: 'Serious' });
+    await assess.getByRole('group', { name: 'Possible harms' }).getByLabel('Discrimination').check();
+    await assess.getByLabel('Why these consequences').fill('Health conditions can be inferred from the products');
+    await assess.getByLabel('Why these characteristics').fill('An online shop, no special sector');
+    await assess.getByLabel('Why these measures').fill('The export was not encrypted; the downloaders are unknown');
+    expect((await texts(assess.getByText(/^Score preview/)))[0]).toMatch(/SE 3\.5 High risk — suggests notify the authority and the data subjects$/);
     await assess.getByRole('button', { name: 'Record assessment' }).click();
 
     const risk = responder.getByRole('region', { name: 'Risk assessment' });
     await risk.getByText("Awaiting the DPO's sign-off").waitFor();
     expect(await risk.getByLabel('Score 3.5').count()).toBe(1);
-    await risk.getByText('Notify the authority and the data subjects').waitFor();
+    await risk.getByText('Notify the authority and the data subjects').first().waitFor();
+    // Why: the band's outcome beside the factors', then each factor's reason.
+    const reasons = await texts(risk.getByRole('list', { name: 'Why this suggestion' }).getByRole('listitem'));
+    expect(reasons.some((r) => /special categor|Art\. 9/i.test(r))).toBe(true);
+    await risk.getByRole('heading', { name: 'EDPB risk factors' }).waitFor();
+    await risk.getByText('Every customer who ordered in March').waitFor();
     // Signing off is the DPO's: the responder is not offered it.
     expect(await responder.getByRole('form', { name: /^Sign off/ }).count()).toBe(0);
 
     const [assessment] = (await read('/case-file')).riskAssessments;
-    expect(assessment).toMatchObject({ version: 1, assessedBy: 'Riley Responder', result: { score: 3.5, band: 'high', suggestedOutcome: 'notify-authority-and-subjects' }, signOff: null });
+    expect(assessment).toMatchObject({
+      version: 1,
+      assessedBy: 'Riley Responder',
+      result: { score: 3.5, band: 'high', suggestedOutcome: 'notify-authority-and-subjects' },
+      factors: { individuals: { count: 1200, characteristics: ['customers'] }, data: { categories: ['identity-and-contact', 'special-category'] } },
+      suggestion: { outcome: 'notify-authority-and-subjects', method: 'enisa-and-factors', factorsOutcome: 'notify-authority-and-subjects' },
+      signOff: null,
+    });
   });
 
   it('the DPO, in another browser, signs off the assessment', async () => {
@@ -332,7 +361,11 @@ describe('a breach walked through the console by a responder and the DPO', () =>
     expect(await dpo.getByTestId('incident-clock').getAttribute('data-state')).toBe('met');
   });
 
-  it('the incident page with its case file makes the README screenshots (desktop, full page; phone)', async () => {
+  it('the incident page with its case file makes the README screenshots (desktop, full page; the risk assessment; phone)', async () => {
+    await openSection(dpo, 'Risk');
+    await dpo.getByRole('list', { name: 'Why this suggestion' }).waitFor();
+    await dpo.screenshot({ path: path.join(SCREENSHOT_DIR, 'risk.png'), fullPage: true });
+
     await openSection(dpo, 'Investigation');
     await dpo.getByRole('list', { name: 'Changes from version 1' }).waitFor();
     await dpo.screenshot({ path: path.join(SCREENSHOT_DIR, 'incident.png'), fullPage: true });

@@ -39,6 +39,14 @@ const HIGH_RISK = {
   circumstances: { lossOfConfidentiality: 0.5, lossOfIntegrity: 0, lossOfAvailability: 0, maliciousIntent: false, rationale: 'Downloaded by unknown parties' },
 };
 const HIGH_RESULT = { dpc: 3, ei: 1, cb: 0.5, score: 3.5, band: 'high', suggestedOutcome: 'notify-authority-and-subjects' };
+/** Recorded without the EDPB factors: the band's outcome, with the floor the missing finding sets beside it. */
+const HIGH_SUGGESTION = {
+  outcome: 'notify-authority-and-subjects',
+  enisaOutcome: 'notify-authority-and-subjects',
+  factorsOutcome: 'notify-authority',
+  method: 'enisa-only',
+  reasons: [expect.objectContaining({ factor: 'enisa-band', outcome: 'notify-authority-and-subjects' }), expect.objectContaining({ factor: 'no-unlikely-risk-finding', outcome: 'notify-authority' })],
+};
 
 /** An instant `hoursAgo` hours ago in whole seconds, as the API writes it back (UTC, no milliseconds). */
 const hoursAgo = (hours: number) => new Date(Math.floor((Date.now() - hours * 3_600_000) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -117,6 +125,8 @@ describe('GET /v1/incidents/{id}/case-file', () => {
           version: 1,
           inputs: HIGH_RISK,
           result: HIGH_RESULT,
+          factors: null,
+          suggestion: HIGH_SUGGESTION,
           assessedBy: names.responder,
           assessedAt: UTC_INSTANT,
           signOff: { finalOutcome: 'notify-authority', overridden: true, justification: 'Health data is incidental; no high risk', signedOffBy: names.dpo, signedOffAt: UTC_INSTANT },
@@ -126,6 +136,8 @@ describe('GET /v1/incidents/{id}/case-file', () => {
           version: 2,
           inputs: HIGH_RISK,
           result: HIGH_RESULT,
+          factors: null,
+          suggestion: HIGH_SUGGESTION,
           assessedBy: names.responder,
           assessedAt: UTC_INSTANT,
           signOff: { finalOutcome: 'notify-authority-and-subjects', overridden: false, justification: null, signedOffBy: names.dpo, signedOffAt: UTC_INSTANT },

@@ -43,7 +43,7 @@ function opened(): IncidentState {
 /** An incident with a risk assessment signed off as suggested. */
 function signedOff(result = LOW_RISK): IncidentState {
   const state = opened();
-  state.setAssessment('a-1', state.nextAssessmentVersion(), result);
+  state.setAssessment('a-1', state.nextAssessmentVersion(), result, result.suggestedOutcome);
   state.signOff(state.finalOutcomeOf({}), at(1));
   return state;
 }
@@ -156,8 +156,8 @@ describe('IncidentState evidence', () => {
 describe('IncidentState risk sign-off and decisions', () => {
   it('signs off only the latest assessment, once, with the override as the final outcome', () => {
     const state = opened();
-    state.setAssessment('a-1', state.nextAssessmentVersion(), LOW_RISK);
-    state.setAssessment('a-2', state.nextAssessmentVersion(), LOW_RISK);
+    state.setAssessment('a-1', state.nextAssessmentVersion(), LOW_RISK, LOW_RISK.suggestedOutcome);
+    state.setAssessment('a-2', state.nextAssessmentVersion(), LOW_RISK, LOW_RISK.suggestedOutcome);
     expect(refusal(() => state.checkSignOff('a-1'))).toEqual({ kind: 'not-found', message: 'No current risk assessment a-1; only the latest can be signed off.' });
     state.checkSignOff('a-2');
     const outcome = state.finalOutcomeOf({ outcome: 'notify-authority', justification: 'Customers may be phished' });

@@ -39,7 +39,7 @@ function completeCase(): DraftInput {
       { action: 'Made the bucket private', performedAt: '2026-03-28T10:00:00Z' },
     ],
     containmentStatus: 'contained',
-    assessment: { band: 'high', finalOutcome: 'notify-authority-and-subjects' },
+    assessment: { band: 'high', finalOutcome: 'notify-authority-and-subjects', reasons: [] },
     authorityDeadline: { dueAt: '2026-03-31T09:30:00Z', status: 'pending' },
     authorityNotices: [],
     subjectsDecision: { decision: 'notify' },
@@ -264,9 +264,21 @@ describe('renderAuthorityNotice', () => {
   });
 
   it('notes that no notice is required when the signed-off outcome is register-only', () => {
-    const draft = renderAuthorityNotice({ ...completeCase(), assessment: { band: 'low', finalOutcome: 'register-only' } });
+    const draft = renderAuthorityNotice({ ...completeCase(), assessment: { band: 'low', finalOutcome: 'register-only', reasons: [] } });
 
     expect(draft.text).toContain('no notice is required (Art. 33(1))');
+  });
+
+  it('gives the signed-off assessment\'s reasons, factor by factor, under the likely consequences; none for one made before the EDPB factors', () => {
+    const reasons = ['Health data (Art. 9) was exposed: a high risk to the people affected.', 'About 40,000 people are affected: a large number.'];
+    const withReasons = renderAuthorityNotice({ ...completeCase(), assessment: { band: 'high', finalOutcome: 'notify-authority-and-subjects', reasons } });
+    const consequences = withReasons.text.slice(withReasons.text.indexOf('4. Likely consequences'), withReasons.text.indexOf('5. Measures'));
+    expect(consequences).toContain('Why the assessment suggests this outcome');
+    for (const reason of reasons) expect(consequences).toContain(reason);
+
+    const before = renderAuthorityNotice({ ...completeCase(), assessment: { band: 'high', finalOutcome: 'notify-authority-and-subjects', reasons: [] } });
+    expect(before.text).not.toContain('Why the assessment suggests this outcome');
+    expect(before.complete).toBe(true);
   });
 });
 

@@ -32,7 +32,7 @@ function caseWith(change: Partial<DraftInput['incident']> = {}): DraftInput {
       { action: 'Rotated the keys', performedAt: '2026-03-28T12:00:00Z' },
     ],
     containmentStatus: 'contained',
-    assessment: { band: 'high', finalOutcome: 'notify-authority-and-subjects' },
+    assessment: { band: 'high', finalOutcome: 'notify-authority-and-subjects', reasons: [] },
     authorityDeadline: { dueAt: '2026-03-31T09:30:00Z', status: 'pending' },
     authorityNotices: [],
     subjectsDecision: { decision: 'notify' },

@@ -45,7 +45,7 @@ function completeCase(): DraftInput {
     },
     containmentActions: [{ action: 'Took the SFTP server offline', performedAt: '2026-03-02T11:00:00Z' }],
     containmentStatus: 'contained',
-    assessment: { band: 'high', finalOutcome: 'notify-authority-and-subjects' },
+    assessment: { band: 'high', finalOutcome: 'notify-authority-and-subjects', reasons: [] },
     authorityDeadline: { dueAt: '2026-03-05T10:00:00Z', status: 'pending' },
     authorityNotices: [],
     subjectsDecision: { decision: 'notify' },

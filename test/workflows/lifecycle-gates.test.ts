@@ -15,6 +15,7 @@ import type {
   RiskSignOff,
   SubjectsNoticeCreate,
 } from '../../src/domain/lifecycle';
+import type { RiskFactors } from '../../src/domain/risk-factors';
 import { computeSeverity, type SeverityInput } from '../../src/domain/severity';
 import { toUtcIso } from '../../src/domain/time';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
@@ -201,8 +202,26 @@ function severityInput(
   };
 }
 
-/** SE = 1 × 0.25 + 0 = 0.25: low, register only. */
+/** SE = 1 × 0.25 + 0 = 0.25: the low band, whose outcome is register-only (with the finding below). */
 const LOW_RISK = severityInput('simple', 'negligible', 0, false);
+/** One address sent to one known recipient who deleted it, with the finding that no risk is likely (Art. 33(1)). */
+const UNLIKELY_RISK: RiskFactors = {
+  breachType: { confidentiality: true, integrity: false, availability: false, rationale: 'One e-mail went to the wrong customer' },
+  data: { categories: ['identity-and-contact'], volume: 'limited', rationale: 'A name and an e-mail address' },
+  individuals: { count: 1, characteristics: ['customers'], rationale: 'One customer' },
+  consequences: { severity: 'minimal', permanent: false, harms: [], rationale: 'Nothing beyond the address being known' },
+  controller: { sectors: ['other'], rationale: 'An online shop' },
+  mitigations: { encryptedWithUncompromisedKey: false, disclosedOnlyToTrustedRecipient: true, restoredFromBackupInTime: false, rationale: 'The recipient confirmed deletion' },
+  unlikelyToResultInRisk: { reasons: 'One address went to a known recipient who deleted it' },
+};
+/** The same breach, but the recipient is unknown and 40,000 patients' records went: high-risk factors. */
+const PATIENTS_EXPOSED: RiskFactors = {
+  ...UNLIKELY_RISK,
+  data: { categories: ['special-category'], volume: 'extensive', rationale: 'Diagnoses and treatment notes' },
+  individuals: { count: 40_000, characteristics: ['patients'], rationale: 'Every patient of the clinic' },
+  mitigations: { ...UNLIKELY_RISK.mitigations, disclosedOnlyToTrustedRecipient: false, rationale: 'The recipient is unknown' },
+  unlikelyToResultInRisk: undefined,
+};
 /** SE = 4 × 1 + 0.5 + 0.5 = 5: very high, notify the authority and the data subjects. */
 const HIGH_RISK = severityInput('sensitive', 'maximum', 0.5, true);
 
@@ -420,7 +439,7 @@ describe('signOffRiskAssessment', () => {
   it('refuses an unknown assessment id (IncidentNotFound) and a second sign-off (IncidentConflict)', async () => {
     await withIncident(async ({ write, refuse }) => {
       expect(await refuse('signOffRiskAssessment', { assessmentId: randomUUID(), signOff: {} }, 'IncidentNotFound')).toEqual([]);
-      const { id: assessmentId } = await write('recordRiskAssessment', { inputs: LOW_RISK });
+      const { id: assessmentId } = await write('recordRiskAssessment', { inputs: LOW_RISK, factors: UNLIKELY_RISK });
       expect(await refuse('signOffRiskAssessment', { assessmentId: randomUUID(), signOff: {} }, 'IncidentNotFound')).toEqual([]);
 
       const { state } = await write('signOffRiskAssessment', { assessmentId, signOff: {} });
@@ -457,7 +476,7 @@ describe('signOffRiskAssessment', () => {
 
   it('takes an override with a justification as the final outcome', async () => {
     await withIncident(async ({ fakes, write }) => {
-      const { id: assessmentId, state: assessed } = await write('recordRiskAssessment', { inputs: LOW_RISK });
+      const { id: assessmentId, state: assessed } = await write('recordRiskAssessment', { inputs: LOW_RISK, factors: UNLIKELY_RISK });
       expect(assessed.riskAssessment!.suggestedOutcome).toBe('register-only');
       const signOff = { outcome: 'notify-authority', justification: 'The recipient is a competitor' } as const;
       const { state } = await write('signOffRiskAssessment', { assessmentId, signOff });
@@ -472,21 +491,46 @@ describe('recordRiskAssessment', () => {
     ['low (0.25)', LOW_RISK],
     ['medium at exactly 2 (financial × limited + 0.5)', severityInput('financial', 'limited', 0.5, false)],
     ['very high (5)', HIGH_RISK],
-  ])('keeps the ENISA computation of a %s assessment in the state and the persisted event', async (_label, inputs) => {
+  ])('keeps the ENISA computation of a %s assessment in the persisted event, and suggests at least an authority notice without the risk factors', async (_label, inputs) => {
     await withIncident(async ({ fakes, write }) => {
       const expected = computeSeverity(inputs);
       const { id, state } = await write('recordRiskAssessment', { inputs, notes: 'First assessment' });
-      expect(state.riskAssessment).toEqual({
-        id,
-        version: 1,
-        score: expected.score,
-        band: expected.band,
-        suggestedOutcome: expected.suggestedOutcome,
-        signedOff: false,
-        finalOutcome: null,
-      });
+      // Without the factors there is no finding that no risk is likely: never register-only (Art. 33(1)).
+      const outcome = expected.suggestedOutcome === 'register-only' ? 'notify-authority' : expected.suggestedOutcome;
+      expect(state.riskAssessment).toEqual({ id, version: 1, score: expected.score, band: expected.band, suggestedOutcome: outcome, signedOff: false, finalOutcome: null });
       expect(state.stage).toBe('risk-assessment');
-      expect(fakes.eventsOf('risk-assessed')).toEqual([{ type: 'risk-assessed', id, version: 1, inputs, notes: 'First assessment', result: expected }]);
+      expect(fakes.eventsOf('risk-assessed')).toEqual([
+        {
+          type: 'risk-assessed',
+          id,
+          version: 1,
+          inputs,
+          notes: 'First assessment',
+          result: expected,
+          suggestion: { outcome, enisaOutcome: expected.suggestedOutcome, factorsOutcome: 'notify-authority', method: 'enisa-only', reasons: expect.any(Array) },
+        },
+      ]);
+    });
+  });
+
+  it('suggests register-only for a low band with the recorded finding that no risk is likely, and persists the factors and the reasons', async () => {
+    await withIncident(async ({ fakes, write }) => {
+      const { id, state } = await write('recordRiskAssessment', { inputs: LOW_RISK, factors: UNLIKELY_RISK });
+      expect(state.riskAssessment).toMatchObject({ id, band: 'low', suggestedOutcome: 'register-only' });
+      const [event] = fakes.eventsOf('risk-assessed');
+      expect(event).toMatchObject({ factors: UNLIKELY_RISK, suggestion: { outcome: 'register-only', method: 'enisa-and-factors', factorsOutcome: 'register-only' } });
+      expect(event!.suggestion!.reasons.map((r) => r.factor)).toContain('unlikely-risk-finding');
+    });
+  });
+
+  it('suggests telling the data subjects when the factors call for it, although the ENISA band is low', async () => {
+    await withIncident(async ({ fakes, write }) => {
+      const { state } = await write('recordRiskAssessment', { inputs: LOW_RISK, factors: PATIENTS_EXPOSED });
+      expect(state.riskAssessment).toMatchObject({ band: 'low', suggestedOutcome: 'notify-authority-and-subjects' });
+      const [event] = fakes.eventsOf('risk-assessed');
+      expect(event!.suggestion).toMatchObject({ outcome: 'notify-authority-and-subjects', enisaOutcome: 'register-only', factorsOutcome: 'notify-authority-and-subjects' });
+      const raising = event!.suggestion!.reasons.filter((r) => r.outcome === 'notify-authority-and-subjects').map((r) => r.factor);
+      expect(raising).toEqual(expect.arrayContaining(['sensitive-data', 'number-of-individuals', 'vulnerable-individuals']));
     });
   });
 });

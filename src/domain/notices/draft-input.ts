@@ -52,6 +52,8 @@ export interface DraftInput {
   assessment: {
     band: 'low' | 'medium' | 'high' | 'very-high';
     finalOutcome: 'register-only' | 'notify-authority' | 'notify-authority-and-subjects';
+    /** Why the assessment suggested what it did, factor by factor; empty for one made before the EDPB factors. */
+    reasons: string[];
   } | null;
   authorityDeadline: { dueAt: string; status: 'pending' | 'met' | 'overdue' | 'waived' } | null;
   authorityNotices: { phase: 'initial' | 'follow-up' | 'final'; submittedAt: string; authority: string; reference: string | null }[];

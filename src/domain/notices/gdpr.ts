@@ -10,6 +10,7 @@ import {
   dpoField,
   field,
   formatPlain,
+  listField,
   formatTechnical,
   listOf,
   measuresField,
@@ -112,6 +113,9 @@ export function draftAuthorityNotice(input: DraftInput, law: GdprLaw = EU_GDPR):
     false,
     'not yet signed off',
   );
+  // Shown only for an assessment made with the EDPB factors: one made before them has no reasons to give.
+  const reasons = input.assessment?.reasons ?? [];
+  const riskReasons = reasons.length > 0 ? listField('riskReasons', 'Why the assessment suggests this outcome', reasons, `${art('33(1)')}, Art. 34(1)`) : undefined;
   const status = field('containmentStatus', 'Containment status', containmentText(input.containmentStatus), art('33(3)(d)'));
   const measures = measuresField(input, zone, formatTechnical, art('33(3)(d)'));
   const subjectsComm = field('subjectsCommunication', 'Communication to data subjects', subjectsDecisionText(input.subjectsDecision), `${law.cite} Art. 34`, false, 'not yet decided');
@@ -137,6 +141,7 @@ export function draftAuthorityNotice(input: DraftInput, law: GdprLaw = EU_GDPR):
     countries,
     consequences,
     risk,
+    ...(riskReasons ? [riskReasons] : []),
     status,
     measures,
     subjectsComm,
@@ -165,7 +170,7 @@ export function draftAuthorityNotice(input: DraftInput, law: GdprLaw = EU_GDPR):
     { heading: '1. Controller and contact point (Art. 33(3)(b))', blocks: [line(controller), line(dpo)] },
     { heading: '2. Timeline (Art. 33(1))', blocks: [line(detected), line(aware), line(deadline)] },
     { heading: '3. Nature of the breach (Art. 33(3)(a))', blocks: natureBlocks },
-    { heading: '4. Likely consequences (Art. 33(3)(c))', blocks: [line(consequences), line(risk)] },
+    { heading: '4. Likely consequences (Art. 33(3)(c))', blocks: [line(consequences), line(risk), ...(riskReasons ? [stacked(riskReasons)] : [])] },
     {
       heading: '5. Measures taken or proposed, including to mitigate possible adverse effects (Art. 33(3)(d))',
       blocks: [line(status), stacked(measures), line(subjectsComm)],

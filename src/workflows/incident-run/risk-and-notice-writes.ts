@@ -1,14 +1,25 @@
+import { patched } from '@temporalio/workflow';
+import { suggestOutcome } from '../../domain/risk-factors';
 import { computeSeverity } from '../../domain/severity';
 import { writeUpdates } from '../messages';
 import { noCheck, type IncidentRun } from './incident-run';
 
+// Histories written before the EDPB factors suggested the ENISA band's outcome alone; they replay that way.
+const EDPB_RISK_FACTORS = 'edpb-risk-factors';
+
 /** Risk assessment and its sign-off, the notification decisions, and the notices to the authority and data subjects. */
 export function registerRiskAndNoticeWrites({ state, persist, withClocks, onWrite }: IncidentRun): void {
-  onWrite(writeUpdates.recordRiskAssessment, noCheck, async ({ inputs, notes }, actor, id) => {
+  onWrite(writeUpdates.recordRiskAssessment, noCheck, async ({ inputs, factors, notes }, actor, id) => {
     const version = state.nextAssessmentVersion();
     const result = computeSeverity(inputs);
-    await persist(id, actor, { type: 'risk-assessed', id, version, inputs, notes, result });
-    state.setAssessment(id, version, result);
+    if (!patched(EDPB_RISK_FACTORS)) {
+      await persist(id, actor, { type: 'risk-assessed', id, version, inputs, notes, result });
+      state.setAssessment(id, version, result, result.suggestedOutcome);
+      return;
+    }
+    const suggestion = suggestOutcome(result, factors ?? null, inputs);
+    await persist(id, actor, { type: 'risk-assessed', id, version, inputs, factors, notes, result, suggestion });
+    state.setAssessment(id, version, result, suggestion.outcome);
   });
 
   onWrite(

@@ -11,8 +11,9 @@ export function nextAssessmentVersion(s: IncidentData): number {
   return (s.riskAssessment?.version ?? 0) + 1;
 }
 
-export function setAssessment(s: IncidentData, id: string, version: number, result: SeverityResult): void {
-  s.riskAssessment = { id, version, score: result.score, band: result.band, suggestedOutcome: result.suggestedOutcome, signedOff: false, finalOutcome: null };
+/** The suggestion is the stronger of the ENISA band's outcome and the EDPB factors' (src/domain/risk-factors.ts). */
+export function setAssessment(s: IncidentData, id: string, version: number, result: SeverityResult, suggestedOutcome: SuggestedOutcome): void {
+  s.riskAssessment = { id, version, score: result.score, band: result.band, suggestedOutcome, signedOff: false, finalOutcome: null };
   reach(s, 'risk-assessment');
 }
 

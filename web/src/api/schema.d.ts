@@ -1477,6 +1477,71 @@ export interface components {
         };
         RiskAssessmentCreate: {
             inputs: components["schemas"]["SeverityInput"];
+            /** @description The EDPB risk factors. Without them the suggestion is at least to notify the authority: register-only needs their finding that the breach is unlikely to result in a risk (Art. 33(1)) */
+            factors?: {
+                /** @description Which security properties the breach affected (Guidelines 9/2022, type of breach) */
+                breachType: {
+                    /** @description Data was disclosed or accessed without authorisation */
+                    confidentiality: boolean;
+                    /** @description Data was altered without authorisation */
+                    integrity: boolean;
+                    /** @description Access to the data was lost, or the data destroyed */
+                    availability: boolean;
+                    rationale: string;
+                };
+                /** @description Nature, sensitivity and volume of the data */
+                data: {
+                    /** @description Kinds of data affected: special-category is Art. 9, criminal-offence Art. 10, identity-document includes national identification numbers */
+                    categories: ("identity-and-contact" | "contractual" | "employment" | "behavioural" | "location" | "communications" | "financial" | "identity-document" | "credentials" | "special-category" | "criminal-offence")[];
+                    /**
+                     * @description How much data about each person: a single item, a few, or an extensive profile
+                     * @enum {string}
+                     */
+                    volume: "limited" | "moderate" | "extensive";
+                    rationale: string;
+                };
+                /** @description Number and special characteristics of the individuals */
+                individuals: {
+                    /** @description Approximate number of people affected (Art. 33(3)(a)), or 'unknown' when not even an estimate exists */
+                    count: number | "unknown";
+                    /** @description Who the people are; children, patients and vulnerable adults weigh more */
+                    characteristics: ("customers" | "employees" | "job-applicants" | "students" | "patients" | "children" | "vulnerable-adults")[];
+                    rationale: string;
+                };
+                /** @description Severity and permanence of the consequences */
+                consequences: {
+                    /**
+                     * @description How severe the consequences can be for the people affected
+                     * @enum {string}
+                     */
+                    severity: "minimal" | "limited" | "serious" | "severe";
+                    /** @description Whether the consequences would last (e.g. data that cannot be changed, like a national number) */
+                    permanent: boolean;
+                    /** @description Harms the breach may cause (GDPR Recital 85) */
+                    harms: ("loss-of-control" | "unwanted-contact" | "reputational-damage" | "financial-loss" | "fraud" | "identity-theft" | "discrimination" | "physical-harm" | "loss-of-professional-secrecy")[];
+                    rationale: string;
+                };
+                /** @description Special characteristics of the controller */
+                controller: {
+                    /** @description What the controller does; health and social care make unavailable data critical */
+                    sectors: ("health" | "social-care" | "financial" | "public-authority" | "education" | "telecommunications" | "other")[];
+                    rationale: string;
+                };
+                /** @description Measures that kept the lost property from harming anyone */
+                mitigations: {
+                    /** @description The disclosed data was encrypted or hashed to the state of the art and the key was not compromised (Art. 34(3)(a)) */
+                    encryptedWithUncompromisedKey: boolean;
+                    /** @description The data reached only a known recipient bound to confidentiality who returned or deleted it */
+                    disclosedOnlyToTrustedRecipient: boolean;
+                    /** @description Lost or altered data was restored from a clean backup before it caused harm */
+                    restoredFromBackupInTime: boolean;
+                    rationale: string;
+                };
+                /** @description The recorded finding that the breach is unlikely to result in a risk (Art. 33(1)); without it no breach is register-only */
+                unlikelyToResultInRisk?: {
+                    reasons: string;
+                };
+            };
             notes?: string;
         };
         SeverityInput: {
@@ -1681,7 +1746,24 @@ export interface components {
             id: string;
             version: number;
             inputs: components["schemas"]["SeverityInput"];
-            result: components["schemas"]["SeverityResult"];
+            /** @description The ENISA score and band; its suggestedOutcome is the band's outcome alone */
+            result: {
+                /** @description Data processing context after adjustment, within 1–4 */
+                dpc: number;
+                /** @description Ease of identification */
+                ei: number;
+                /** @description Circumstances of the breach */
+                cb: number;
+                /** @description SE = DPC × EI + CB, rounded to 4 decimals */
+                score: number;
+                /** @enum {string} */
+                band: "low" | "medium" | "high" | "very-high";
+                /** @enum {string} */
+                suggestedOutcome: "register-only" | "notify-authority" | "notify-authority-and-subjects";
+            };
+            /** @description The EDPB risk factors; null when none were recorded (always so before they existed) */
+            factors: components["schemas"]["RiskFactors"] | null;
+            suggestion: components["schemas"]["RiskSuggestionRecord"];
             assessedBy: string;
             /**
              * Format: date-time
@@ -1691,19 +1773,100 @@ export interface components {
             assessedAt: string;
             signOff: components["schemas"]["RiskSignOffRecord"] | null;
         };
-        SeverityResult: {
-            /** @description Data processing context after adjustment, within 1–4 */
-            dpc: number;
-            /** @description Ease of identification */
-            ei: number;
-            /** @description Circumstances of the breach */
-            cb: number;
-            /** @description SE = DPC × EI + CB, rounded to 4 decimals */
-            score: number;
+        RiskFactors: {
+            /** @description Which security properties the breach affected (Guidelines 9/2022, type of breach) */
+            breachType: {
+                /** @description Data was disclosed or accessed without authorisation */
+                confidentiality: boolean;
+                /** @description Data was altered without authorisation */
+                integrity: boolean;
+                /** @description Access to the data was lost, or the data destroyed */
+                availability: boolean;
+                rationale: string;
+            };
+            /** @description Nature, sensitivity and volume of the data */
+            data: {
+                /** @description Kinds of data affected: special-category is Art. 9, criminal-offence Art. 10, identity-document includes national identification numbers */
+                categories: ("identity-and-contact" | "contractual" | "employment" | "behavioural" | "location" | "communications" | "financial" | "identity-document" | "credentials" | "special-category" | "criminal-offence")[];
+                /**
+                 * @description How much data about each person: a single item, a few, or an extensive profile
+                 * @enum {string}
+                 */
+                volume: "limited" | "moderate" | "extensive";
+                rationale: string;
+            };
+            /** @description Number and special characteristics of the individuals */
+            individuals: {
+                /** @description Approximate number of people affected (Art. 33(3)(a)), or 'unknown' when not even an estimate exists */
+                count: number | "unknown";
+                /** @description Who the people are; children, patients and vulnerable adults weigh more */
+                characteristics: ("customers" | "employees" | "job-applicants" | "students" | "patients" | "children" | "vulnerable-adults")[];
+                rationale: string;
+            };
+            /** @description Severity and permanence of the consequences */
+            consequences: {
+                /**
+                 * @description How severe the consequences can be for the people affected
+                 * @enum {string}
+                 */
+                severity: "minimal" | "limited" | "serious" | "severe";
+                /** @description Whether the consequences would last (e.g. data that cannot be changed, like a national number) */
+                permanent: boolean;
+                /** @description Harms the breach may cause (GDPR Recital 85) */
+                harms: ("loss-of-control" | "unwanted-contact" | "reputational-damage" | "financial-loss" | "fraud" | "identity-theft" | "discrimination" | "physical-harm" | "loss-of-professional-secrecy")[];
+                rationale: string;
+            };
+            /** @description Special characteristics of the controller */
+            controller: {
+                /** @description What the controller does; health and social care make unavailable data critical */
+                sectors: ("health" | "social-care" | "financial" | "public-authority" | "education" | "telecommunications" | "other")[];
+                rationale: string;
+            };
+            /** @description Measures that kept the lost property from harming anyone */
+            mitigations: {
+                /** @description The disclosed data was encrypted or hashed to the state of the art and the key was not compromised (Art. 34(3)(a)) */
+                encryptedWithUncompromisedKey: boolean;
+                /** @description The data reached only a known recipient bound to confidentiality who returned or deleted it */
+                disclosedOnlyToTrustedRecipient: boolean;
+                /** @description Lost or altered data was restored from a clean backup before it caused harm */
+                restoredFromBackupInTime: boolean;
+                rationale: string;
+            };
+            /** @description The recorded finding that the breach is unlikely to result in a risk (Art. 33(1)); without it no breach is register-only */
+            unlikelyToResultInRisk?: {
+                reasons: string;
+            };
+        };
+        RiskSuggestionRecord: {
             /** @enum {string} */
-            band: "low" | "medium" | "high" | "very-high";
+            outcome: "register-only" | "notify-authority" | "notify-authority-and-subjects";
+            /**
+             * @description The ENISA band's outcome alone
+             * @enum {string}
+             */
+            enisaOutcome: "register-only" | "notify-authority" | "notify-authority-and-subjects";
+            /**
+             * @description What the risk factors called for; null for an assessment recorded before the EDPB factors
+             * @enum {string|null}
+             */
+            factorsOutcome: "register-only" | "notify-authority" | "notify-authority-and-subjects" | null;
+            /**
+             * @description enisa-only when no risk factors were recorded
+             * @enum {string}
+             */
+            method: "enisa-and-factors" | "enisa-only";
+            reasons: components["schemas"]["RiskReason"][];
+        };
+        RiskReason: {
+            /**
+             * @description Stable id of the factor
+             * @enum {string}
+             */
+            factor: "enisa-band" | "unlikely-risk-finding" | "no-unlikely-risk-finding" | "sensitive-data" | "fraud-enabling-data" | "revealing-data" | "data-volume" | "number-of-individuals" | "vulnerable-individuals" | "consequence-severity" | "permanent-consequences" | "possible-harms" | "unavailable-data" | "critical-service-unavailable" | "confidentiality-mitigated" | "restored-in-time";
             /** @enum {string} */
-            suggestedOutcome: "register-only" | "notify-authority" | "notify-authority-and-subjects";
+            outcome: "register-only" | "notify-authority" | "notify-authority-and-subjects";
+            /** @description One sentence for the DPO */
+            explanation: string;
         };
         RiskSignOffRecord: {
             /** @enum {string} */
@@ -1985,6 +2148,13 @@ export interface components {
             effects: {
                 likelyConsequences: string | null;
                 severityBand: string | null;
+                /**
+                 * @description enisa-only: assessed without the EDPB factors (always so before they existed)
+                 * @enum {string|null}
+                 */
+                riskMethod: "enisa-only" | "enisa-and-factors" | null;
+                /** @description Why the signed-off assessment suggested its outcome, factor by factor; empty before the EDPB factors */
+                riskReasons: string[];
             };
             remedialAction: {
                 containmentStatus: string;

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { RiskAssessmentCreateSchema, RiskSignOffSchema } from '@domain/lifecycle';
+import { suggestOutcome } from '@domain/risk-factors';
+import { RiskFactorsSchema } from '@domain/risk-factors-schema';
 import { computeSeverity } from '@domain/severity';
 import { SeverityInputSchema, SuggestedOutcomeSchema } from '@domain/severity-schema';
 import { api, unwrap, validatedBody } from '../../api/client';
@@ -14,15 +16,11 @@ import { Time } from '../../components/time';
 import { humanize } from '../../lib/labels';
 import { useApiForm } from '../../lib/use-api-form';
 import { idempotent, useCaseFile, useIncident, useRefreshIncident } from './incident-data';
+import { FACTOR_LABELS, FactorsFieldsets, FactorsView, OUTCOME_LABELS, SuggestionReasons, useFactorsDraft, withRationales } from './risk-factors';
 
 type Assessment = components['schemas']['RiskAssessment'];
 
 const BAND_TONES: Record<string, Tone> = { low: 'success', medium: 'warning', high: 'danger', 'very-high': 'danger' };
-const OUTCOME_LABELS: Record<string, string> = {
-  'register-only': 'Record in the register only',
-  'notify-authority': 'Notify the supervisory authority',
-  'notify-authority-and-subjects': 'Notify the authority and the data subjects',
-};
 
 /** A severity band as a chip: low green, medium amber, high and very high red. */
 export function BandChip({ band }: { band: string }) {
@@ -40,9 +38,10 @@ function AssessmentView({ a }: { a: Assessment }) {
         </span>
         <BandChip band={result.band} />
         <span>
-          Suggests: <strong>{OUTCOME_LABELS[result.suggestedOutcome]}</strong>
+          Suggests: <strong>{OUTCOME_LABELS[a.suggestion.outcome]}</strong>
         </span>
       </div>
+      <SuggestionReasons suggestion={a.suggestion} />
       <p className="cell-sub">
         SE = DPC {result.dpc} × EI {result.ei} + CB {result.cb} · version {a.version}, assessed by {a.assessedBy} <Time value={a.assessedAt} />
       </p>
@@ -71,6 +70,12 @@ function AssessmentView({ a }: { a: Assessment }) {
           </dd>
         </div>
       </dl>
+      {a.factors && (
+        <>
+          <h4 className="subheading">EDPB risk factors</h4>
+          <FactorsView factors={a.factors} />
+        </>
+      )}
       {a.signOff ? (
         <div className={`signoff ${a.signOff.overridden ? 'signoff-override' : ''}`}>
           <p>
@@ -101,6 +106,7 @@ const ASSESS_LABELS: Record<string, string> = {
   'inputs.circumstances.maliciousIntent': 'Malicious intent',
   'inputs.circumstances.rationale': 'Why these circumstances',
   notes: 'Notes',
+  ...FACTOR_LABELS,
 };
 
 function AssessForm({ incidentId }: { incidentId: string }) {
@@ -139,9 +145,13 @@ function AssessForm({ incidentId }: { incidentId: string }) {
     circumstances: { ...inputs().circumstances, rationale: 'x' },
   });
   const severity = preview.success ? computeSeverity(preview.data) : null;
+  const factorsDraft = useFactorsDraft();
+  // The factors count toward the preview once their choices are valid, rationales or not (the same stand-in as above).
+  const factorsPreview = RiskFactorsSchema.safeParse(withRationales(factorsDraft.factors));
+  const suggestion = severity ? suggestOutcome(severity, factorsPreview.success ? factorsPreview.data : null, preview.success ? preview.data : undefined) : null;
   const form = useApiForm({
     schema: RiskAssessmentCreateSchema,
-    body: () => ({ inputs: inputs(), notes: v.notes.trim() ? v.notes : undefined }),
+    body: () => ({ inputs: inputs(), factors: factorsDraft.factors, notes: v.notes.trim() ? v.notes : undefined }),
     send: (body, key) =>
       unwrap(api.POST('/v1/incidents/{id}/risk-assessments', { params: { path: { id: incidentId } }, body, headers: idempotent(key) })),
     onSuccess: refresh,
@@ -149,7 +159,7 @@ function AssessForm({ incidentId }: { incidentId: string }) {
   const e = (path: string) => form.errors[`inputs.${path}`];
   const lossHint = 'From 0 to 0.5, at most 2 decimals.';
   return (
-    <FormCard title="Assess the risk (ENISA methodology)">
+    <FormCard title="Assess the risk (ENISA score and EDPB factors)">
       <Form form={form}>
         <FormSummary form={form} labels={ASSESS_LABELS} />
         <fieldset className="field-set">
@@ -201,11 +211,13 @@ function AssessForm({ incidentId }: { incidentId: string }) {
           <CheckboxField label="Malicious intent (adds 0.5)" name="malicious" checked={v.malicious} onChange={set('malicious')} error={e('circumstances.maliciousIntent')} />
           <TextArea label="Why these circumstances" name="cbRationale" required rows={2} value={v.cbRationale} onChange={set('cbRationale')} error={e('circumstances.rationale')} />
         </fieldset>
+        <FactorsFieldsets draft={factorsDraft} errors={form.errors} />
         <TextArea label="Notes" name="notes" rows={2} value={v.notes} onChange={set('notes')} error={form.errors.notes} />
         <div className="score-preview" aria-live="polite">
-          {severity ? (
+          {severity && suggestion ? (
             <>
-              Score preview: <strong>SE {severity.score}</strong> <BandChip band={severity.band} /> — suggests {OUTCOME_LABELS[severity.suggestedOutcome]?.toLowerCase()}
+              Score preview: <strong>SE {severity.score}</strong> <BandChip band={severity.band} /> — suggests {OUTCOME_LABELS[suggestion.outcome].toLowerCase()}
+              {!factorsPreview.success && ' (at least; complete the risk factors)'}
             </>
           ) : (
             'Score preview: complete the factors to see the score.'
@@ -244,7 +256,7 @@ function SignOffForm({ incidentId, assessment }: { incidentId: string; assessmen
           <legend>Outcome</legend>
           <label className="radio">
             <input type="radio" name="signoff-mode" value="accept" checked={mode === 'accept'} onChange={() => setMode('accept')} />
-            Accept the suggestion: {OUTCOME_LABELS[assessment.result.suggestedOutcome]}
+            Accept the suggestion: {OUTCOME_LABELS[assessment.suggestion.outcome]}
           </label>
           <label className="radio">
             <input type="radio" name="signoff-mode" value="override" checked={mode === 'override'} onChange={() => setMode('override')} />
@@ -260,7 +272,7 @@ function SignOffForm({ incidentId, assessment }: { incidentId: string; assessmen
             onChange={setOutcome}
             error={form.errors.outcome}
             placeholder="Choose the outcome"
-            options={SuggestedOutcomeSchema.options.filter((o) => o !== assessment.result.suggestedOutcome).map((o) => [o, OUTCOME_LABELS[o] ?? o] as const)}
+            options={SuggestedOutcomeSchema.options.filter((o) => o !== assessment.suggestion.outcome).map((o) => [o, OUTCOME_LABELS[o] ?? o] as const)}
           />
         )}
         <TextArea
@@ -279,7 +291,7 @@ function SignOffForm({ incidentId, assessment }: { incidentId: string; assessmen
   );
 }
 
-/** The ENISA risk assessment: inputs, score, band and suggestion; the DPO's sign-off or override. */
+/** The risk assessment: ENISA inputs, score and band, the EDPB factors, the suggestion and its reasons; the DPO's sign-off or override. */
 export function RiskSection() {
   const incident = useIncident();
   const caseFile = useCaseFile(incident.id);
@@ -292,7 +304,7 @@ export function RiskSection() {
   const latest = assessments.at(-1);
   return (
     <>
-      <Section id="risk" title="Risk assessment" description="ENISA severity: SE = DPC × EI + CB. Below 2 low, below 3 medium, below 4 high, else very high.">
+      <Section id="risk" title="Risk assessment" description="ENISA severity: SE = DPC × EI + CB (below 2 low, below 3 medium, below 4 high, else very high). The suggestion is the stronger of the band's outcome and what the EDPB risk factors call for; only a recorded finding that no risk is likely allows register-only.">
         {!latest ? (
           <Empty>
             <p>No risk assessment yet. A decision not to notify needs one.</p>
