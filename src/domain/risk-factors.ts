@@ -107,16 +107,10 @@ const IDENTITY_FRAUD: readonly DataCategory[] = ['identity-document', 'credentia
 const REVEALING: readonly DataCategory[] = ['location', 'communications'];
 const VULNERABLE: readonly Characteristic[] = ['patients', 'children', 'vulnerable-adults'];
 const CARE_SECTORS: readonly Sector[] = ['health', 'social-care'];
-// Recital 85's list of "physical, material or non-material damage" that Guidelines 9/2022 reads as high risk.
-const HIGH_RISK_HARMS: readonly Harm[] = [
-  'reputational-damage',
-  'financial-loss',
-  'fraud',
-  'identity-theft',
-  'discrimination',
-  'physical-harm',
-  'loss-of-professional-secrecy',
-];
+// Recital 85's "physical, material or non-material damage", which Guidelines 9/2022 reads as high risk: every harm
+// listed but the two that touch only the person's control of their data.
+const MILD_HARMS: readonly Harm[] = ['loss-of-control', 'unwanted-contact'];
+const HIGH_RISK_HARMS: readonly Harm[] = HARMS.filter((h) => !MILD_HARMS.includes(h));
 
 const rank = (outcome: SuggestedOutcome): number => OUTCOME_ORDER.indexOf(outcome);
 
