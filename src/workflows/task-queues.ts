@@ -19,6 +19,7 @@ export const ACTIVITY_QUEUES: Record<keyof Activities, ActivityQueue> = {
   persistIncidentEvent: 'incident',
   loadIncidentContext: 'incident',
   planDeliveries: 'incident',
+  withdrawDelivery: 'incident',
   verifyEvidenceContent: 'incident',
   deliverEscalation: 'deliveries',
   openIncidentFromAlert: 'intake',

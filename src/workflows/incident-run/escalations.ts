@@ -1,9 +1,10 @@
-import { CancellationScope, condition, uuid4 } from '@temporalio/workflow';
+import { CancellationScope, condition, sleep, uuid4 } from '@temporalio/workflow';
 import type { Deadline } from '../../domain/deadlines';
 import type { EscalationStep } from '../../domain/escalation-policy';
 import type { Escalation } from '../../domain/incident';
+import type { PlannedDelivery } from '../../domain/planned-delivery';
 import { SYSTEM_ACTOR } from '../../domain/incident-events';
-import { deliveryActivities, planDeliveries } from './activity-proxies';
+import { deliveryActivities, planDeliveries, withdrawDelivery } from './activity-proxies';
 import { nowIso, type IncidentRun } from './incident-run';
 
 /**
@@ -33,6 +34,16 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
     await Promise.allSettled(
       deliveryIds.map(async (deliveryId) => {
         try {
+          // A reminder waiting for its recipient's working hours; a hand-over cancels the wait like a send.
+          const waitMs = state.sendAtOf(escalationId, deliveryId) - Date.now();
+          if (waitMs > 0) {
+            await sleep(waitMs);
+            if (!state.stillOwed(escalationId)) {
+              await withdrawDelivery({ deliveryId, reason: 'Dealt with before the recipient’s working hours: the clock met or waived, the incident closed or the escalation acknowledged' });
+              state.settleDelivery(escalationId, deliveryId);
+              return;
+            }
+          }
           await deliverEscalation({ deliveryId });
         } catch {
           if (handingOver) return;
@@ -44,16 +55,22 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
 
   /** Plans an escalation's deliveries (a retried plan creates nothing new) and sends them. */
   async function planAndDeliver(escalationId: string, remainingMs?: number): Promise<void> {
-    let deliveryIds: string[];
+    let planned: PlannedDelivery[];
     try {
-      deliveryIds = await planDeliveries({ incidentId, escalationId });
+      // Histories from before working hours planned bare delivery ids.
+      const answer: readonly (PlannedDelivery | string)[] = await planDeliveries({ incidentId, escalationId });
+      planned = answer.map((d) => (typeof d === 'string' ? { id: d, workingHours: null } : d));
     } catch {
       // Every attempt and its failure is recorded by the activities; the escalation itself stands.
       if (!handingOver) state.abandonDeliveries(escalationId);
       return;
     }
-    state.planDeliveryIds(escalationId, deliveryIds);
-    await deliver(escalationId, deliveryIds, remainingMs);
+    state.planDeliveries(escalationId, planned, Date.now());
+    await deliver(
+      escalationId,
+      planned.map((d) => d.id),
+      remainingMs,
+    );
   }
 
   /** Fires one ladder step: records the escalation (the overdue rung turns the clock overdue), then delivers it beside the loop. */
@@ -71,7 +88,8 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
       acknowledgedBy: null,
     };
     await withClocks(escalation.id, SYSTEM_ACTOR, { type: 'deadline-escalated', escalation }, (s) => s.escalate(clock, step, escalation));
-    state.beginDeliveries(escalation.id, Date.now());
+    // A waiting reminder waits at most until the deadline; an overdue notice never waits (its rung cannot ask to).
+    state.beginDeliveries(escalation.id, Date.now(), step.waitForWorkingHours ? clock.dueAt! : undefined);
     track(() => planAndDeliver(escalation.id));
   }
 
