@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { appendAuditEvent, findAuditHead } from '../db/audit-repository';
 import type { AuditHead } from '../domain/audit-head';
 import { findRecipients, getOrganisation } from '../db/contacts-repository';
-import { createDeliveries, findDelivery, finishAttempt, setDeliveryStatus, startAttempt, withdrawPendingDelivery, type DeliveryRow } from '../db/deliveries-repository';
+import { createDeliveries, findDelivery, finishAttempt, findSentPagerDutyDeliveries, setDeliveryStatus, startAttempt, withdrawPendingDelivery, type DeliveryRow } from '../db/deliveries-repository';
 import { DeliveryError } from '../delivery/guarded-post';
 import { findIncidentById, insertIncident, lockIncidentId, nextReferenceSequence, upsertDeadlines } from '../db/incidents-repository';
 import { withTransaction } from '../db/pool';
@@ -227,6 +227,22 @@ export function createActivities({ pool, evidence, email, webhooks, slack, teams
      */
     async withdrawDelivery(input: { deliveryId: string; reason: string }): Promise<void> {
       await withdrawPendingDelivery(pool, input.deliveryId, input.reason);
+    },
+
+    /**
+     * Resolves the PagerDuty incidents these escalations triggered, once their clock is met or waived or the incident
+     * closed: by the same dedup_key, so a retry or a second resolve changes nothing at PagerDuty.
+     */
+    async resolvePagerDutyIncidents(input: { escalationIds: string[] }): Promise<void> {
+      for (const { escalation_id: escalationId, target } of await findSentPagerDutyDeliveries(pool, input.escalationIds)) {
+        try {
+          await pagerDuty.resolve({ routingKey: target, escalationId });
+        } catch (error) {
+          // A refused event (a revoked routing key) will not pass on a retry; anything else is retried with backoff.
+          if ((error as { retryable?: boolean }).retryable === false) throw ApplicationFailure.nonRetryable(String((error as Error).message), 'DeliveryFailed');
+          throw error;
+        }
+      }
     },
 
     /**

@@ -108,6 +108,15 @@ export async function withdrawPendingDelivery(client: Queryable, deliveryId: str
   await client.query(`UPDATE escalation_deliveries SET status = 'withdrawn', last_error = $2 WHERE id = $1::uuid AND status = 'pending'`, [deliveryId, reason]);
 }
 
+/** The PagerDuty incidents these escalations opened: their sent deliveries' routing keys, by escalation. */
+export async function findSentPagerDutyDeliveries(client: Queryable, escalationIds: readonly string[]): Promise<{ escalation_id: string; target: string }[]> {
+  const { rows } = await client.query<{ escalation_id: string; target: string }>(
+    `SELECT escalation_id, target FROM escalation_deliveries WHERE escalation_id = ANY($1::uuid[]) AND channel = 'pagerduty' AND status = 'sent' ORDER BY created_at, id`,
+    [escalationIds],
+  );
+  return rows;
+}
+
 /** Deliveries of an incident's escalations with their attempt counts, for the API; a PagerDuty target shows only its routing key's last 4 characters. */
 export async function listDeliveries(client: Queryable, incidentId: string): Promise<(Pick<DeliveryRow, 'id' | 'escalation_id' | 'channel' | 'target' | 'status' | 'attempts' | 'contact_name'> & { last_error: string | null; sent_at: Date | null })[]> {
   const { rows } = await client.query(

@@ -22,6 +22,7 @@ export const ACTIVITY_QUEUES: Record<keyof Activities, ActivityQueue> = {
   withdrawDelivery: 'incident',
   verifyEvidenceContent: 'incident',
   deliverEscalation: 'deliveries',
+  resolvePagerDutyIncidents: 'deliveries',
   openIncidentFromAlert: 'intake',
   attachAlertToIncident: 'intake',
 };

@@ -152,6 +152,25 @@ describe('escalation delivery on Slack, Teams and PagerDuty', () => {
     }
   }, 120_000);
 
+  it('resolves the PagerDuty incidents of a clock once it is met, by their dedup_key', async () => {
+    const contact = await createChannelContact(`Resolve ${Date.now()}`);
+    const incident = await openIncident('Payroll export mailed to the wrong bureau', 73);
+    const escalations = await settledLeadershipEscalations(incident.id, contact.name);
+    const notice = await call('POST', `/v1/incidents/${incident.id}/notifications/supervisory-authority`, {
+      baseUrl: services.apiUrl,
+      key: keys.dpo,
+      json: { authority: 'APD (BE)', submittedAt: new Date().toISOString(), reference: `APD-${Date.now()}`, phase: 'initial', delayReasons: 'The bureau told us late' },
+    });
+    expect(notice.status).toBe(201);
+    for (const escalation of escalations) {
+      const dedupKey = `breach-escalation-${escalation.id}`;
+      const resolves = () => pagerDuty.requests.filter((r) => (r.body as { event_action?: string; dedup_key?: string }).event_action === 'resolve' && (r.body as { dedup_key?: string }).dedup_key === dedupKey);
+      await eventually(async () => resolves().length, (n) => n >= 1, 30_000);
+      expect(resolves()[0]!.body).toEqual({ routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: dedupKey });
+      expect(pagerDutyEventErrors(resolves()[0]!.body)).toEqual([]);
+    }
+  }, 120_000);
+
   it('retries a delivery the receiver answered 429 with Retry-After after that delay, and records both attempts', async () => {
     const contact = await createChannelContact(`Board retry ${Date.now()}`);
     pagerDuty.failNext(1, { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: JSON.stringify({ status: 'throttle event', message: 'Requests for this service are arriving too quickly' }) });

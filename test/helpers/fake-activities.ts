@@ -13,6 +13,8 @@ export interface FakeCalls {
   deliveries: { deliveryId: string; atMs: number }[];
   /** Deliveries withdrawn after waiting for working hours. */
   withdrawn: { deliveryId: string; reason: string }[];
+  /** The escalations whose PagerDuty pages were resolved, per call. */
+  resolved: string[][];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface FakeCalls {
  * with a configurable organisation context and evidence verification result.
  */
 export function fakeActivities(options: { context?: IncidentContext; verify?: (sha256: string) => VerificationResult; workingHours?: WorkingHours } = {}) {
-  const calls: FakeCalls = { persistIncident: [], events: [], deliveries: [], withdrawn: [] };
+  const calls: FakeCalls = { persistIncident: [], events: [], deliveries: [], withdrawn: [], resolved: [] };
   const listeners: ((e: IncidentEventEnvelope) => void)[] = [];
   const activities: Activities = {
     async persistIncident(input) {
@@ -55,6 +57,9 @@ export function fakeActivities(options: { context?: IncidentContext; verify?: (s
     },
     async withdrawDelivery(input) {
       calls.withdrawn.push(input);
+    },
+    async resolvePagerDutyIncidents({ escalationIds }) {
+      calls.resolved.push(escalationIds);
     },
     async openIncidentFromAlert({ alertId }) {
       return { status: 'opened', incidentId: `incident-of-${alertId}` };

@@ -100,7 +100,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
     });
   });
 
-  it('stops the whole ladder when the authority notice is recorded', async () => {
+  it('stops the whole ladder when the authority notice is recorded, and resolves the pages its steps opened', async () => {
     const fakes = fakeActivities();
     await withWorker(fakes.activities, async (taskQueue) => {
       const { handle } = await openIncident(taskQueue);
@@ -111,6 +111,8 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       expect(res.state.deadlines[0]).toMatchObject({ status: 'met', metAt: submittedAt.replace(/\.\d{3}Z$/, (m) => (m === '.000Z' ? 'Z' : m)) });
       await server.env.sleep(200 * HOUR);
       expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1']);
+      // The met clock's one step is resolved at PagerDuty (by its dedup_key), once.
+      expect(fakes.calls.resolved).toEqual([fakes.eventsOf('deadline-escalated').map((e) => e.escalation.id)]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { CancellationScope, condition, sleep, uuid4 } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, sleep, uuid4 } from '@temporalio/workflow';
 import type { Deadline } from '../../domain/deadlines';
 import type { EscalationStep } from '../../domain/escalation-policy';
 import type { Escalation } from '../../domain/incident';
@@ -12,7 +12,10 @@ import { nowIso, type IncidentRun } from './incident-run';
  * may retry for a day). Each escalation's deliveries stay in the state until they settle, so continue-as-new
  * carries the unsettled ones and the next run resumes them under the same delivery ids.
  */
-export function createEscalations({ incidentId, state, lock, withClocks }: IncidentRun) {
+// Histories from before PagerDuty pages were resolved schedule no resolve when a clock is met or waived.
+const RESOLVE_PAGES = 'resolve-pagerduty-pages';
+
+export function createEscalations({ incidentId, state, lock, withClocks, onClocksSettled }: IncidentRun) {
   const running = new Set<Promise<void>>();
   // Deliveries run in a scope of their own, so a run handing its deliveries over to the next can cancel them.
   const scope = new CancellationScope();
@@ -72,6 +75,18 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
       remainingMs,
     );
   }
+
+  // A clock met or waived (or waived by closing the incident) resolves the PagerDuty incidents its steps opened.
+  onClocksSettled((escalationIds) => {
+    if (!patched(RESOLVE_PAGES)) return;
+    track(async () => {
+      try {
+        await deliveryActivities().resolvePagerDutyIncidents({ escalationIds });
+      } catch {
+        // Every attempt is retried by Temporal for about a day; one that gives up leaves the page open, nothing else.
+      }
+    });
+  });
 
   /** Fires one ladder step: records the escalation (the overdue rung turns the clock overdue), then delivers it beside the loop. */
   async function fire(clock: Deadline, step: EscalationStep): Promise<void> {
