@@ -1,4 +1,3 @@
-import type { AcknowledgementChannel } from './acknowledgement-channel';
 import type { Deadline } from './deadlines';
 import type { Actor, Escalation, IncidentCreate } from './incident';
 import type {
@@ -51,7 +50,7 @@ export type IncidentEvent = (
   | { type: 'authority-notice-recorded'; id: string; notice: AuthorityNoticeCreate; late: boolean }
   | { type: 'subjects-notice-recorded'; id: string; notice: SubjectsNoticeCreate }
   | { type: 'deadline-escalated'; escalation: Escalation }
-  | { type: 'escalation-acknowledged'; escalationId: string; acknowledgedBy: string; via?: AcknowledgementChannel }
+  | { type: 'escalation-acknowledged'; escalationId: string; acknowledgedBy: string }
   | { type: 'trigger-recorded'; trigger: TriggerRecord }
   | { type: 'regimes-set'; regimes: RegimeSelection }
   | { type: 'obligation-met'; meet: ObligationMeet }

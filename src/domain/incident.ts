@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AcknowledgementChannelSchema } from './acknowledgement-channel';
 import { DeadlineSchema } from './deadline-schema';
 import {
   AuthorityDecisionSchema,
@@ -71,7 +70,6 @@ export const EscalationSchema = z
     raisedAt: IsoDateTimeSchema,
     acknowledgedAt: IsoDateTimeSchema.nullable(),
     acknowledgedBy: z.string().nullable(),
-    acknowledgedVia: AcknowledgementChannelSchema.nullable().optional(),
   })
   .meta({ id: 'Escalation' });
 export type Escalation = z.infer<typeof EscalationSchema>;

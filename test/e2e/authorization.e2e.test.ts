@@ -62,11 +62,8 @@ const ALLOWED: Record<string, readonly Role[]> = {
   revokeApiKey: ['admin'],
 };
 
-/**
- * Operations authenticated otherwise than by API key: the intake endpoint verifies a Standard Webhooks signature
- * (tested in intake.e2e), the acknowledgement callbacks Slack's and PagerDuty's (acknowledgement-callbacks.e2e).
- */
-const SIGNED: readonly string[] = ['receiveAlert', 'receiveSlackInteraction', 'receivePagerDutyWebhook'];
+/** Operations authenticated otherwise than by API key: the intake endpoint verifies a Standard Webhooks signature (tested in intake.e2e). */
+const SIGNED: readonly string[] = ['receiveAlert'];
 
 interface Operation {
   method: string;
