@@ -112,8 +112,17 @@ const ConfigSchema = z.object({
     .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .describe('CIDRs or host names outbound webhooks may reach although private, loopback or link-local'),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SLACK_BOT_TOKEN: z.string().regex(/^xox[a-z]-[A-Za-z0-9-]+$/, 'must be a Slack token (xoxb-…)').optional().describe("the Slack app's bot token; contacts' Slack channels get no escalations without it"),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/').describe("Slack's Web API base URL (tests point it at a local receiver)"),
+  PAGERDUTY_EVENTS_URL: z.url({ protocol: /^https?$/ }).default('https://events.pagerduty.com/v2/enqueue').describe("PagerDuty's Events API v2 endpoint"),
   ESCALATION_POLICIES: jsonVariable('{}', 'must be JSON: { "REGIME/obligation": <escalation policy> }').pipe(z.record(z.string().regex(/^[A-Z0-9-]+\/[a-z0-9-]+$/, 'keys are "REGIME/obligation"'), EscalationPolicySchema)),
   PUBLIC_URL: z.url().optional().describe('Base URL of the API in messages; defaults to http://HOST:PORT'),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional().describe("the Slack app's signing secret; POST /v1/callbacks/slack/interactions answers 404 without it"),
+  PAGERDUTY_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean))
+    .describe('secrets of the PagerDuty webhook subscription, comma-separated while one is rotated; POST /v1/callbacks/pagerduty answers 404 without one'),
   INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000).describe('how long an alert may wait for its correlation group before 503'),
   TEMPORAL_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   OIDC_ISSUER: z.url().optional().describe('OpenID provider people sign in with; the console has no sign-in without it'),

@@ -2,9 +2,11 @@
 // First: tracing must hook `require` before express and pg are loaded (src/tracing-bootstrap.ts).
 import { tracing } from './tracing-bootstrap';
 import { Client, Connection } from '@temporalio/client';
+import { CALLBACK_RECEIPT_RETENTION_HOURS } from './api/acknowledgement-callbacks';
 import { createApp } from './api/app';
 import path from 'node:path';
 import { databaseSsl, evidenceDir, loadConfigOrExit, oidcSettings, publicUrl } from './config';
+import { deleteOldCallbackReceipts } from './db/callback-receipts-repository';
 import { deleteExpiredIdempotencyKeys } from './db/idempotency-repository';
 import { deleteOldRateWindows } from './db/intake-repository';
 import { deleteStaleSessions } from './db/sessions-repository';
@@ -38,6 +40,7 @@ function main(): void {
     consoleDir: config.CONSOLE_DIR ?? path.resolve(__dirname, '..', 'web', 'dist'),
     trustProxy: config.TRUST_PROXY,
     rateLimits: { perCallerPerMinute: config.RATE_LIMIT_PER_MINUTE, failedAuthLimit: config.FAILED_AUTH_LIMIT, failedAuthWindowSeconds: config.FAILED_AUTH_WINDOW_SECONDS },
+    callbackSecrets: { slackSigningSecret: config.SLACK_SIGNING_SECRET, pagerDutySecrets: config.PAGERDUTY_WEBHOOK_SECRET },
     controller: {
       name: config.CONTROLLER_NAME ?? null,
       dpoName: config.DPO_NAME ?? null,
@@ -48,9 +51,9 @@ function main(): void {
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, 'api listening');
   });
-  // Expired Idempotency-Keys, old rate windows and sessions are dead weight; any replica may sweep them.
+  // Expired Idempotency-Keys, old rate windows, sessions and callback receipts are dead weight; any replica may sweep them.
   const sweep = setInterval(() => {
-    void Promise.all([deleteExpiredIdempotencyKeys(pool), deleteOldRateWindows(pool), deleteStaleSessions(pool)]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
+    void Promise.all([deleteExpiredIdempotencyKeys(pool), deleteOldRateWindows(pool), deleteStaleSessions(pool), deleteOldCallbackReceipts(pool, CALLBACK_RECEIPT_RETENTION_HOURS)]).catch((error: unknown) => logger.warn({ err: error }, 'sweep failed'));
   }, 3_600_000);
   sweep.unref();
   const shutdown = () => {

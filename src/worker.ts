@@ -12,6 +12,9 @@ import { createPool } from './db/pool';
 import { createSmtpEmailSender } from './delivery/email-sender';
 import { createSsrfGuard } from './delivery/ssrf-guard';
 import { createWebhookSender } from './delivery/webhook-sender';
+import { createSlackSender } from './delivery/slack';
+import { createTeamsSender } from './delivery/teams';
+import { createPagerDutySender } from './delivery/pagerduty';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { startAlertDispatcher } from './intake/alert-dispatcher';
 import { registerSearchAttributes } from './stack/register-search-attributes';
@@ -40,7 +43,12 @@ async function main(): Promise<void> {
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
   const metrics = createWorkerMetrics({ pool, policies: config.ESCALATION_POLICIES, onError: (error) => logger.warn({ err: error }, 'could not measure an escalation’s lateness') });
   const email = createSmtpEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, timeoutMs: 30_000 });
-  const webhooks = createWebhookSender({ guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS });
+  // Every outbound channel goes through the same SSRF guard and per-attempt timeout as webhooks.
+  const outbound = { guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS };
+  const webhooks = createWebhookSender(outbound);
+  const slack = createSlackSender({ ...outbound, slackApiUrl: config.SLACK_API_URL });
+  const teams = createTeamsSender(outbound);
+  const pagerDuty = createPagerDutySender({ ...outbound, eventsUrl: config.PAGERDUTY_EVENTS_URL });
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   // Workflows upsert the incident search attributes; an unregistered one fails every workflow task.
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE).then(
@@ -78,6 +86,10 @@ async function main(): Promise<void> {
         evidence: new FilesystemEvidenceStore({ root: evidenceDir(config), maxBytes: config.EVIDENCE_MAX_BYTES }),
         email,
         webhooks,
+        slack,
+        teams,
+        pagerDuty,
+        slackBotToken: config.SLACK_BOT_TOKEN,
         policies: config.ESCALATION_POLICIES,
         publicUrl: publicUrl(config),
         incidents,

@@ -1,3 +1,4 @@
+import type { DeliveryChannel } from '../domain/delivery-channel';
 import type { Escalation } from '../domain/incident';
 
 /** How a delivery attempt ended: sent, failed for good, or failed in a way Temporal retries. */
@@ -8,5 +9,5 @@ export interface ActivityObserver {
   /** An escalation was written to the case file (once per escalation, not per retry). */
   escalationRaised(incidentId: string, escalation: Escalation): void;
   /** One attempt at a delivery ended. */
-  deliveryAttempted(channel: 'email' | 'webhook', outcome: DeliveryAttemptOutcome): void;
+  deliveryAttempted(channel: DeliveryChannel, outcome: DeliveryAttemptOutcome): void;
 }

@@ -74,7 +74,7 @@ async function applyEvent(client: Queryable, envelope: IncidentEventEnvelope): P
     case 'deadline-escalated':
       return insertEscalation(client, incidentId, event.escalation);
     case 'escalation-acknowledged':
-      return acknowledgeEscalation(client, event.escalationId, event.acknowledgedBy, envelope.occurredAt);
+      return acknowledgeEscalation(client, event.escalationId, event.acknowledgedBy, envelope.occurredAt, event.via ?? null);
     case 'trigger-recorded':
       return recordTrigger(client, incidentId, event.trigger.event, event.trigger.occurredAt);
     case 'owner-assigned':

@@ -4,11 +4,16 @@ import type pg from 'pg';
 import { appendAuditEvent, findAuditHead } from '../db/audit-repository';
 import type { AuditHead } from '../domain/audit-head';
 import { findRecipients, getOrganisation } from '../db/contacts-repository';
-import { createDeliveries, findDelivery, finishAttempt, setDeliveryStatus, startAttempt } from '../db/deliveries-repository';
+import { createDeliveries, findDelivery, finishAttempt, findSentPagerDutyDeliveries, setDeliveryStatus, startAttempt, withdrawPendingDelivery, type DeliveryRow } from '../db/deliveries-repository';
+import { DeliveryError } from '../delivery/guarded-post';
 import { findIncidentById, insertIncident, lockIncidentId, nextReferenceSequence, upsertDeadlines } from '../db/incidents-repository';
 import { withTransaction } from '../db/pool';
 import type { EmailSender } from '../delivery/email-sender';
 import type { WebhookSender } from '../delivery/webhook-sender';
+import type { SlackSender } from '../delivery/slack';
+import type { TeamsSender } from '../delivery/teams';
+import type { PagerDutySender } from '../delivery/pagerduty';
+import type { PlannedDelivery } from '../domain/planned-delivery';
 import type { ContactRole } from '../domain/contacts';
 import type { EscalationPolicy } from '../domain/escalation-policy';
 import type { Deadline } from '../domain/deadlines';
@@ -18,7 +23,7 @@ import { findIntakeAlert, recordAlertOutcome, type IntakeAlertRow } from '../db/
 import type { IncidentEventEnvelope, VerificationResult } from '../domain/incident-events';
 import type { EvidenceStore } from '../evidence/evidence-store';
 import { IncidentState, type IncidentContext } from '../workflows/incident-state';
-import { escalationMessage } from './escalation-message';
+import { escalationFacts, escalationMessage } from './escalation-message';
 import type { ActivityObserver } from './activity-observer';
 import { applyIncidentEvent } from './apply-incident-event';
 import { PERSISTENCE_REJECTED } from '../workflows/messages';
@@ -30,6 +35,12 @@ export interface ActivityDeps {
   evidence: EvidenceStore;
   email: EmailSender;
   webhooks: WebhookSender;
+  /** Slack (incoming webhooks, and the organisation's app when `slackBotToken` is set), Teams workflows, PagerDuty Events v2. */
+  slack: SlackSender;
+  teams: TeamsSender;
+  pagerDuty: PagerDutySender;
+  /** The Slack app's bot token (`xoxb-…`); without it, contacts' Slack channels get no delivery, their webhooks still do. */
+  slackBotToken?: string;
   /** Escalation policies by clock key, overriding the default ladder. */
   policies: Record<string, EscalationPolicy>;
   /** Base URL of the API, for the acknowledgement link in messages. */
@@ -48,7 +59,37 @@ export interface IncidentGateway {
 }
 
 /** Builds the activities the incident workflow calls; each is idempotent, so Temporal may retry it safely. */
-export function createActivities({ pool, evidence, email, webhooks, policies, publicUrl, incidents, observer }: ActivityDeps) {
+export function createActivities({ pool, evidence, email, webhooks, slack, teams, pagerDuty, slackBotToken, policies, publicUrl, incidents, observer }: ActivityDeps) {
+  /** Sends one delivery on its channel, once; throws what the channel's sender throws. */
+  async function send(delivery: DeliveryRow): Promise<void> {
+    switch (delivery.channel) {
+      case 'email': {
+        const message = escalationMessage(delivery, publicUrl);
+        await email.send({ messageId: `<${delivery.id}@breach-response.local>`, to: delivery.target, subject: message.subject, text: message.text });
+        return;
+      }
+      case 'webhook':
+        // A fresh timestamp per attempt: receivers refuse signatures older than a few minutes.
+        await webhooks.send({ url: delivery.target, secret: delivery.webhook_secret!, id: `msg_${delivery.id}`, timestamp: new Date(), payload: escalationMessage(delivery, publicUrl).payload });
+        return;
+      case 'slack':
+        await slack.sendIncomingWebhook({ url: delivery.target, facts: escalationFacts(delivery, publicUrl) });
+        return;
+      case 'slack-app':
+        // Planned while a token was configured; a worker started without one cannot send it, and retrying will not help.
+        if (slackBotToken === undefined) throw ApplicationFailure.nonRetryable('SLACK_BOT_TOKEN is not configured on this worker', 'DeliveryFailed');
+        await slack.postMessage({ token: slackBotToken, channel: delivery.target, facts: escalationFacts(delivery, publicUrl) });
+        return;
+      case 'teams':
+        await teams.send({ url: delivery.target, facts: escalationFacts(delivery, publicUrl) });
+        return;
+      case 'pagerduty':
+        // The dedup_key derives from the escalation id: a retry, or a resend after a crash, opens no second PagerDuty incident.
+        await pagerDuty.trigger({ routingKey: delivery.target, facts: escalationFacts(delivery, publicUrl) });
+        return;
+    }
+  }
+
   /** Stores the incident, its deadlines and its first audit row once; a retry returns the reference already allocated. */
   async function persistIncident(input: {
     incidentId: string;
@@ -133,44 +174,41 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
       }));
     },
 
-    /** One delivery per recipient contact and channel of an escalation; a retry creates nothing new. */
-    async planDeliveries(input: { incidentId: string; escalationId: string }): Promise<string[]> {
+    /** One delivery per recipient contact and channel of an escalation, with the contact's working hours; a retry creates nothing new. */
+    async planDeliveries(input: { incidentId: string; escalationId: string }): Promise<PlannedDelivery[]> {
       return withTransaction(pool, async (client) => {
         const { rows } = await client.query<{ recipients: ContactRole[] }>('SELECT recipients FROM escalations WHERE escalation_id = $1::uuid', [input.escalationId]);
         if (!rows[0]) throw ApplicationFailure.nonRetryable(`No escalation ${input.escalationId}`, 'DeliveryFailed');
         const contacts = await findRecipients(client, input.incidentId, rows[0].recipients);
-        return createDeliveries(client, input.escalationId, input.incidentId, contacts, randomUUID);
+        return createDeliveries(client, input.escalationId, input.incidentId, contacts, randomUUID, { slackApp: slackBotToken !== undefined });
       });
     },
 
     /**
      * Sends one delivery, exactly once as far as this side can tell: a delivery marked sent is never sent
-     * again; a retry after a crash mid-send resends with the same Message-ID / webhook-id, on which
-     * receivers deduplicate. Every attempt is recorded, including ones a dying worker never finished.
+     * again; a retry after a crash mid-send resends with the same Message-ID / webhook-id / PagerDuty dedup_key,
+     * on which receivers deduplicate (Slack and Teams messages have no such key: a crash mid-send may post twice). Every attempt is recorded, including ones a dying worker never finished.
      */
     async deliverEscalation(input: { deliveryId: string }): Promise<void> {
       const delivery = await findDelivery(pool, input.deliveryId);
       if (!delivery) throw ApplicationFailure.nonRetryable(`No delivery ${input.deliveryId}`, 'DeliveryFailed');
       if (delivery.status !== 'pending') return;
       const attemptId = await startAttempt(pool, delivery.id, Context.current().info.attempt);
-      const message = escalationMessage(delivery, publicUrl);
       const heartbeat = setInterval(() => Context.current().heartbeat(), 2_000);
       try {
-        if (delivery.channel === 'email') {
-          await email.send({ messageId: `<${delivery.id}@breach-response.local>`, to: delivery.target, subject: message.subject, text: message.text });
-        } else {
-          // A fresh timestamp per attempt: receivers refuse signatures older than a few minutes.
-          await webhooks.send({ url: delivery.target, secret: delivery.webhook_secret!, id: `msg_${delivery.id}`, timestamp: new Date(), payload: message.payload });
-        }
+        await send(delivery);
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
-        const retryable = (error as { retryable?: boolean }).retryable !== false;
+        const retryable = (error as { retryable?: boolean }).retryable !== false && !(error instanceof ApplicationFailure && error.nonRetryable);
         await withTransaction(pool, async (client) => {
           await finishAttempt(client, attemptId, retryable ? 'retryable-error' : 'failed', text);
           if (!retryable) await setDeliveryStatus(client, delivery.id, 'failed', text);
         });
         observer?.deliveryAttempted(delivery.channel, retryable ? 'retried' : 'failed');
         if (!retryable) throw ApplicationFailure.nonRetryable(text, 'DeliveryFailed');
+        // The receiver said when to come back (429 or 503 with Retry-After): the next attempt waits that long, not the backoff.
+        const retryAfterMs = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+        if (retryAfterMs !== undefined) throw ApplicationFailure.create({ message: text, type: error instanceof Error ? error.name : undefined, nextRetryDelay: retryAfterMs, cause: error as Error });
         throw error;
       } finally {
         clearInterval(heartbeat);
@@ -180,6 +218,31 @@ export function createActivities({ pool, evidence, email, webhooks, policies, pu
         await setDeliveryStatus(client, delivery.id, 'sent', null);
       });
       observer?.deliveryAttempted(delivery.channel, 'sent');
+    },
+
+    /**
+     * Withdraws a delivery that waited for its recipient's working hours and is no longer owed (the clock met or
+     * waived, the incident closed, the escalation acknowledged): recorded with the reason, never sent. Idempotent: a
+     * retry, or a delivery already sent or failed, changes nothing.
+     */
+    async withdrawDelivery(input: { deliveryId: string; reason: string }): Promise<void> {
+      await withdrawPendingDelivery(pool, input.deliveryId, input.reason);
+    },
+
+    /**
+     * Resolves the PagerDuty incidents these escalations triggered, once their clock is met or waived or the incident
+     * closed: by the same dedup_key, so a retry or a second resolve changes nothing at PagerDuty.
+     */
+    async resolvePagerDutyIncidents(input: { escalationIds: string[] }): Promise<void> {
+      for (const { escalation_id: escalationId, target } of await findSentPagerDutyDeliveries(pool, input.escalationIds)) {
+        try {
+          await pagerDuty.resolve({ routingKey: target, escalationId });
+        } catch (error) {
+          // A refused event (a revoked routing key) will not pass on a retry; anything else is retried with backoff.
+          if ((error as { retryable?: boolean }).retryable === false) throw ApplicationFailure.nonRetryable(String((error as Error).message), 'DeliveryFailed');
+          throw error;
+        }
+      }
     },
 
     /**

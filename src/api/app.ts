@@ -9,6 +9,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { EvidenceStore } from '../evidence/evidence-store';
 import { createApiMetrics } from '../metrics/api-metrics';
 import { createCaseFileService, type ControllerIdentity } from './case-file-service';
+import { createAcknowledgementCallbacks, type CallbackSecrets } from './acknowledgement-callbacks';
 import { createClockService } from './clock-service';
 import { createContactsService } from './contacts-service';
 import { createIncidentService } from './incident-service';
@@ -23,6 +24,7 @@ import { notFoundHandler, problemHandler, RETRY_AFTER_SECONDS } from './problem'
 import { createRateLimits, type RateLimitSettings } from './rate-limit/rate-limits';
 import { registerRoutes } from './route';
 import { withinTemporalTimeout } from './unavailable';
+import { registerCallbackEndpoints } from './routes/callbacks';
 import { caseFileRoutes } from './routes/case-file';
 import { clockRoutes } from './routes/clocks';
 import { coverageRoutes } from './routes/coverage';
@@ -54,7 +56,12 @@ export interface AppDeps {
   trustProxy?: false | number | string[];
   /** The /v1 rate limits; an app built without them (a test reading the OpenAPI document) limits nothing. */
   rateLimits?: RateLimitSettings;
+  /** Secrets of the Slack and PagerDuty acknowledgement callbacks; an integration without one answers 404. */
+  callbackSecrets?: CallbackSecrets;
 }
+
+// Slack shows an error to the clicker when its interaction is not answered within 3 s.
+const CALLBACK_WRITE_TIMEOUT_MS = 2_500;
 
 const REQUEST_ID = /^[\w.-]{1,128}$/;
 
@@ -114,6 +121,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (rateLimits) app.use('/v1', rateLimits.refuse);
   // Intake signatures cover the exact bytes sent: those routes get the raw body, whatever its content type.
   app.use('/v1/intake', express.raw({ limit: deps.maxBodyBytes, type: () => true }));
+  app.use('/v1/callbacks', express.raw({ limit: deps.maxBodyBytes, type: () => true }));
   app.use(express.json({ limit: deps.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', (_req, res) => {
@@ -145,6 +153,8 @@ export function createApp(deps: AppDeps): express.Express {
     ...intakeSourceRoutes(intake),
   ]);
   registerIntakeEndpoint(router, registry, intake);
+  const callbackWrites = createIncidentWrites({ pool, temporal, rpcTimeoutMs: Math.min(deps.rpcTimeoutMs, CALLBACK_WRITE_TIMEOUT_MS) });
+  registerCallbackEndpoints(router, registry, createAcknowledgementCallbacks({ pool, writes: callbackWrites, secrets: deps.callbackSecrets ?? {}, logger }));
   app.use(router);
   if (rateLimits) app.use('/v1', rateLimits.countFailedAuthentication);
 

@@ -83,7 +83,9 @@ export function createClockService({ pool, writes }: { pool: pg.Pool; writes: In
       const reached = rows.some((c) => escalation.recipients.includes(c.role as never) || (escalation.recipients.includes('owner') && c.id === incident.owner_contact_id));
       const allowed = principal.role === 'admin' || (principal.role === 'dpo' && escalation.recipients.includes('dpo')) || reached;
       if (!allowed) throw new ForbiddenError(`Only a recipient of this escalation (${escalation.recipients.join(', ')}) may acknowledge it.`);
-      return writes(incidentId, 'acknowledgeEscalation', { escalationId, acknowledgedBy: principal.name }, principal);
+      // A person's session is the console; anything else holds an API key.
+      const via = principal.keyId === null ? 'console' : 'api';
+      return writes(incidentId, 'acknowledgeEscalation', { escalationId, acknowledgedBy: principal.name, via }, principal);
     },
 
     /** Assigns the incident's owner after checking the contact exists and is active. */

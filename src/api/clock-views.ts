@@ -1,4 +1,5 @@
 import type { DeadlineRow, EscalationRow } from '../db/incidents-repository';
+import { AcknowledgementChannelSchema } from '../domain/acknowledgement-channel';
 import type { Deadline } from '../domain/deadlines';
 import type { Escalation } from '../domain/incident';
 import { toUtcIso } from '../domain/time';
@@ -34,5 +35,6 @@ export function toEscalation(row: EscalationRow): Escalation {
     raisedAt: toUtcIso(row.raised_at),
     acknowledgedAt: isoOrNull(row.acknowledged_at),
     acknowledgedBy: row.acknowledged_by,
+    acknowledgedVia: AcknowledgementChannelSchema.safeParse(row.acknowledged_via).data ?? null,
   };
 }

@@ -19,6 +19,11 @@ function toRead(row: ContactRow): ContactRead {
     role: row.role,
     email: row.email,
     webhookUrl: row.webhook_url,
+    slackWebhookUrl: row.slack_webhook_url,
+    slackChannel: row.slack_channel,
+    teamsWebhookUrl: row.teams_webhook_url,
+    pagerDutyRoutingKeyEnding: row.pagerduty_routing_key === null ? null : row.pagerduty_routing_key.slice(-4),
+    workingHours: row.working_hours === null ? null : { ...row.working_hours, days: [...row.working_hours.days] },
     apiKeyId: row.api_key_id,
     active: row.active,
     createdAt: toUtcIso(row.created_at),
@@ -48,6 +53,11 @@ export function createContactsService(pool: pg.Pool) {
         webhookUrl: input.webhookUrl ?? null,
         webhookSecret,
         apiKeyId: input.apiKeyId ?? null,
+        workingHours: input.workingHours ?? null,
+        slackWebhookUrl: input.slackWebhookUrl ?? null,
+        slackChannel: input.slackChannel ?? null,
+        teamsWebhookUrl: input.teamsWebhookUrl ?? null,
+        pagerDutyRoutingKey: input.pagerDutyRoutingKey ?? null,
       });
       return { ...toRead(row), webhookSecret };
     },
@@ -59,13 +69,22 @@ export function createContactsService(pool: pg.Pool) {
     async update(id: string, change: ContactUpdate): Promise<ContactRead & { webhookSecret: string | null }> {
       const existing = await findContact(pool, id);
       if (!existing) throw new NotFoundError(`No contact with id ${id}.`);
-      // A contact is reached by email or webhook (the table's check): a change may not remove the last of them.
-      const email = change.email === undefined ? existing.email : change.email;
-      const webhookUrl = change.webhookUrl === undefined ? existing.webhook_url : change.webhookUrl;
-      if (email === null && webhookUrl === null) {
-        throw new HttpProblem(422, 'Invalid request', 'A contact needs an email address or a webhook URL; this change would remove both.', {
+      // A contact is reached on at least one channel (the table's check): a change may not remove the last of them.
+      const after = <T>(changed: T | null | undefined, current: T | null): T | null => (changed === undefined ? current : changed);
+      const email = after(change.email, existing.email);
+      const webhookUrl = after(change.webhookUrl, existing.webhook_url);
+      const channels = [
+        email,
+        webhookUrl,
+        after(change.slackWebhookUrl, existing.slack_webhook_url),
+        after(change.slackChannel, existing.slack_channel),
+        after(change.teamsWebhookUrl, existing.teams_webhook_url),
+        after(change.pagerDutyRoutingKey, existing.pagerduty_routing_key),
+      ];
+      if (channels.every((channel) => channel === null)) {
+        throw new HttpProblem(422, 'Invalid request', 'A contact needs an email address, a webhook URL, or a Slack, Teams or PagerDuty channel; this change would remove the last one.', {
           type: 'validation-error',
-          errors: [{ location: 'body', path: ['email'], code: 'no_channel_left', message: 'Keep an email address or a webhook URL' }],
+          errors: [{ location: 'body', path: ['email'], code: 'no_channel_left', message: 'Keep an email address, a webhook URL, or a Slack, Teams or PagerDuty channel' }],
         });
       }
       if (change.rotateWebhookSecret === true && webhookUrl === null) {
@@ -76,7 +95,18 @@ export function createContactsService(pool: pg.Pool) {
       }
       const rotate = change.rotateWebhookSecret === true || (change.webhookUrl && !existing.webhook_secret);
       const webhookSecret = change.webhookUrl === null ? null : rotate ? generateWebhookSecret() : undefined;
-      const row = await updateContact(pool, id, { name: change.name, email: change.email, webhookUrl: change.webhookUrl, webhookSecret, active: change.active });
+      const row = await updateContact(pool, id, {
+        name: change.name,
+        email: change.email,
+        webhookUrl: change.webhookUrl,
+        webhookSecret,
+        active: change.active,
+        workingHours: change.workingHours,
+        slackWebhookUrl: change.slackWebhookUrl,
+        slackChannel: change.slackChannel,
+        teamsWebhookUrl: change.teamsWebhookUrl,
+        pagerDutyRoutingKey: change.pagerDutyRoutingKey,
+      });
       return { ...toRead(row!), webhookSecret: webhookSecret ?? null };
     },
 

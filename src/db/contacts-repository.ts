@@ -1,5 +1,6 @@
 import type { ContactRole } from '../domain/contacts';
 import type { OrganisationProfile } from '../domain/organisation';
+import type { WorkingHours } from '../domain/working-hours';
 import type { Queryable } from './pool';
 
 export interface ContactRow {
@@ -9,19 +10,37 @@ export interface ContactRow {
   email: string | null;
   webhook_url: string | null;
   webhook_secret: string | null;
+  working_hours: WorkingHours | null;
+  slack_webhook_url: string | null;
+  slack_channel: string | null;
+  teams_webhook_url: string | null;
+  pagerduty_routing_key: string | null;
   api_key_id: string | null;
   active: boolean;
   created_at: Date;
 }
 
+/** The channels of a contact beyond email and webhook, and its working hours; null: none (any time). */
+export interface ContactChannels {
+  workingHours: WorkingHours | null;
+  slackWebhookUrl: string | null;
+  slackChannel: string | null;
+  teamsWebhookUrl: string | null;
+  pagerDutyRoutingKey: string | null;
+}
+
 export async function insertContact(
   client: Queryable,
-  c: { id: string; name: string; role: ContactRole; email: string | null; webhookUrl: string | null; webhookSecret: string | null; apiKeyId: string | null },
+  c: { id: string; name: string; role: ContactRole; email: string | null; webhookUrl: string | null; webhookSecret: string | null; apiKeyId: string | null } & ContactChannels,
 ): Promise<ContactRow> {
   const { rows } = await client.query<ContactRow>(
-    `INSERT INTO contacts (id, name, role, email, webhook_url, webhook_secret, api_key_id)
-     VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid) RETURNING *`,
-    [c.id, c.name, c.role, c.email, c.webhookUrl, c.webhookSecret, c.apiKeyId],
+    `INSERT INTO contacts (id, name, role, email, webhook_url, webhook_secret, api_key_id,
+       working_hours, slack_webhook_url, slack_channel, teams_webhook_url, pagerduty_routing_key)
+     VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, $8::jsonb, $9, $10, $11, $12) RETURNING *`,
+    [
+      c.id, c.name, c.role, c.email, c.webhookUrl, c.webhookSecret, c.apiKeyId,
+      c.workingHours === null ? null : JSON.stringify(c.workingHours), c.slackWebhookUrl, c.slackChannel, c.teamsWebhookUrl, c.pagerDutyRoutingKey,
+    ],
   );
   return rows[0]!;
 }
@@ -40,7 +59,7 @@ export async function listContacts(client: Queryable): Promise<ContactRow[]> {
 export async function updateContact(
   client: Queryable,
   id: string,
-  change: { name?: string; email?: string | null; webhookUrl?: string | null; webhookSecret?: string | null; active?: boolean },
+  change: { name?: string; email?: string | null; webhookUrl?: string | null; webhookSecret?: string | null; active?: boolean } & Partial<ContactChannels>,
 ): Promise<ContactRow | undefined> {
   const { rows } = await client.query<ContactRow>(
     `UPDATE contacts SET
@@ -49,6 +68,11 @@ export async function updateContact(
        webhook_url = CASE WHEN $6::boolean THEN $7 ELSE webhook_url END,
        webhook_secret = CASE WHEN $8::boolean THEN $9 ELSE webhook_secret END,
        active = CASE WHEN $10::boolean THEN $11 ELSE active END,
+       working_hours = CASE WHEN $12::boolean THEN $13::jsonb ELSE working_hours END,
+       slack_webhook_url = CASE WHEN $14::boolean THEN $15 ELSE slack_webhook_url END,
+       slack_channel = CASE WHEN $16::boolean THEN $17 ELSE slack_channel END,
+       teams_webhook_url = CASE WHEN $18::boolean THEN $19 ELSE teams_webhook_url END,
+       pagerduty_routing_key = CASE WHEN $20::boolean THEN $21 ELSE pagerduty_routing_key END,
        updated_at = now()
      WHERE id = $1::uuid RETURNING *`,
     [
@@ -58,6 +82,11 @@ export async function updateContact(
       change.webhookUrl !== undefined, change.webhookUrl ?? null,
       change.webhookSecret !== undefined, change.webhookSecret ?? null,
       change.active !== undefined, change.active ?? null,
+      change.workingHours !== undefined, change.workingHours == null ? null : JSON.stringify(change.workingHours),
+      change.slackWebhookUrl !== undefined, change.slackWebhookUrl ?? null,
+      change.slackChannel !== undefined, change.slackChannel ?? null,
+      change.teamsWebhookUrl !== undefined, change.teamsWebhookUrl ?? null,
+      change.pagerDutyRoutingKey !== undefined, change.pagerDutyRoutingKey ?? null,
     ],
   );
   return rows[0];

@@ -1,3 +1,6 @@
+import type { DeliveryChannel } from '../domain/delivery-channel';
+import type { PlannedDelivery } from '../domain/planned-delivery';
+import type { WorkingHours } from '../domain/working-hours';
 import type { ContactRow } from './contacts-repository';
 import type { Queryable } from './pool';
 
@@ -7,9 +10,9 @@ export interface DeliveryRow {
   escalation_id: string;
   incident_id: string;
   contact_id: string;
-  channel: 'email' | 'webhook';
+  channel: DeliveryChannel;
   target: string;
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sent' | 'failed' | 'withdrawn';
   attempts: number;
   contact_name: string;
   webhook_secret: string | null;
@@ -24,12 +27,32 @@ export interface DeliveryRow {
   raised_at: Date;
 }
 
-/** One delivery per recipient and channel of the escalation; a retried call creates nothing new and returns all of them. */
-export async function createDeliveries(client: Queryable, escalationId: string, incidentId: string, contacts: readonly ContactRow[], newId: () => string): Promise<string[]> {
-  const rows = contacts.flatMap((c) => [
-    ...(c.email ? [{ contact: c.id, channel: 'email', target: c.email }] : []),
-    ...(c.webhook_url ? [{ contact: c.id, channel: 'webhook', target: c.webhook_url }] : []),
-  ]);
+/** The channels a contact is reached on, with their targets; `slack-app` only where the organisation has a Slack bot token. */
+function channelsOf(c: ContactRow, slackApp: boolean): { channel: DeliveryChannel; target: string }[] {
+  const all: [DeliveryChannel, string | null][] = [
+    ['email', c.email],
+    ['webhook', c.webhook_url],
+    ['slack', c.slack_webhook_url],
+    ['slack-app', slackApp ? c.slack_channel : null],
+    ['teams', c.teams_webhook_url],
+    ['pagerduty', c.pagerduty_routing_key],
+  ];
+  return all.flatMap(([channel, target]) => (target ? [{ channel, target }] : []));
+}
+
+/**
+ * One delivery per recipient and channel of the escalation, each with its contact's working hours; a retried call
+ * creates nothing new and returns all of them, ids unchanged. `slackApp`: whether a Slack bot token is configured.
+ */
+export async function createDeliveries(
+  client: Queryable,
+  escalationId: string,
+  incidentId: string,
+  contacts: readonly ContactRow[],
+  newId: () => string,
+  { slackApp }: { slackApp: boolean },
+): Promise<PlannedDelivery[]> {
+  const rows = contacts.flatMap((c) => channelsOf(c, slackApp).map(({ channel, target }) => ({ contact: c.id, channel, target })));
   if (rows.length > 0) {
     await client.query(
       `INSERT INTO escalation_deliveries (id, escalation_id, incident_id, contact_id, channel, target)
@@ -39,8 +62,12 @@ export async function createDeliveries(client: Queryable, escalationId: string, 
       [escalationId, incidentId, rows.map(() => newId()), rows.map((r) => r.contact), rows.map((r) => r.channel), rows.map((r) => r.target)],
     );
   }
-  const { rows: all } = await client.query<{ id: string }>('SELECT id FROM escalation_deliveries WHERE escalation_id = $1::uuid ORDER BY channel, contact_id', [escalationId]);
-  return all.map((r) => r.id);
+  const { rows: all } = await client.query<{ id: string; working_hours: WorkingHours | null }>(
+    `SELECT d.id, c.working_hours FROM escalation_deliveries d JOIN contacts c ON c.id = d.contact_id
+     WHERE d.escalation_id = $1::uuid ORDER BY d.channel, d.contact_id`,
+    [escalationId],
+  );
+  return all.map((r) => ({ id: r.id, workingHours: r.working_hours }));
 }
 
 export async function findDelivery(client: Queryable, deliveryId: string): Promise<DeliveryRow | undefined> {
@@ -76,10 +103,25 @@ export async function setDeliveryStatus(client: Queryable, deliveryId: string, s
   );
 }
 
-/** Deliveries of an incident's escalations with their attempt counts, for the API. */
+/** Marks a delivery that is no longer owed withdrawn, with the reason; one already sent, failed or withdrawn keeps its status. */
+export async function withdrawPendingDelivery(client: Queryable, deliveryId: string, reason: string): Promise<void> {
+  await client.query(`UPDATE escalation_deliveries SET status = 'withdrawn', last_error = $2 WHERE id = $1::uuid AND status = 'pending'`, [deliveryId, reason]);
+}
+
+/** The PagerDuty incidents these escalations opened: their sent deliveries' routing keys, by escalation. */
+export async function findSentPagerDutyDeliveries(client: Queryable, escalationIds: readonly string[]): Promise<{ escalation_id: string; target: string }[]> {
+  const { rows } = await client.query<{ escalation_id: string; target: string }>(
+    `SELECT escalation_id, target FROM escalation_deliveries WHERE escalation_id = ANY($1::uuid[]) AND channel = 'pagerduty' AND status = 'sent' ORDER BY created_at, id`,
+    [escalationIds],
+  );
+  return rows;
+}
+
+/** Deliveries of an incident's escalations with their attempt counts, for the API; a PagerDuty target shows only its routing key's last 4 characters. */
 export async function listDeliveries(client: Queryable, incidentId: string): Promise<(Pick<DeliveryRow, 'id' | 'escalation_id' | 'channel' | 'target' | 'status' | 'attempts' | 'contact_name'> & { last_error: string | null; sent_at: Date | null })[]> {
   const { rows } = await client.query(
-    `SELECT d.id, d.escalation_id, d.channel, d.target, d.status, d.attempts, d.last_error, d.sent_at, c.name AS contact_name
+    `SELECT d.id, d.escalation_id, d.channel, CASE WHEN d.channel = 'pagerduty' THEN '…' || right(d.target, 4) ELSE d.target END AS target,
+            d.status, d.attempts, d.last_error, d.sent_at, c.name AS contact_name
      FROM escalation_deliveries d JOIN contacts c ON c.id = d.contact_id
      WHERE d.incident_id = $1::uuid ORDER BY d.created_at, d.id`,
     [incidentId],

@@ -137,11 +137,23 @@ export async function insertEscalation(client: Queryable, incidentId: string, es
   );
 }
 
-export async function acknowledgeEscalation(client: Queryable, escalationId: string, by: string, at: string): Promise<void> {
+export async function acknowledgeEscalation(client: Queryable, escalationId: string, by: string, at: string, via: string | null): Promise<void> {
   await client.query(
-    'UPDATE escalations SET acknowledged_at = $3::timestamptz, acknowledged_by = $2 WHERE escalation_id = $1::uuid AND acknowledged_at IS NULL',
-    [escalationId, by, at],
+    'UPDATE escalations SET acknowledged_at = $3::timestamptz, acknowledged_by = $2, acknowledged_via = $4::text WHERE escalation_id = $1::uuid AND acknowledged_at IS NULL',
+    [escalationId, by, at, via],
   );
+}
+
+/** An escalation found by its own id alone (a vendor callback names no incident), with its incident and whether it was acknowledged. */
+export interface EscalationTargetRow {
+  escalation_id: string;
+  incident_id: string;
+  acknowledged_at: Date | null;
+}
+
+export async function findEscalationTarget(client: Queryable, escalationId: string): Promise<EscalationTargetRow | undefined> {
+  const { rows } = await client.query<EscalationTargetRow>('SELECT escalation_id, incident_id, acknowledged_at FROM escalations WHERE escalation_id = $1::uuid', [escalationId]);
+  return rows[0];
 }
 
 /** Creates or re-times the clocks as the workflow has them (one row per regime and obligation). */
@@ -179,11 +191,12 @@ export interface EscalationRow {
   raised_at: Date;
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
+  acknowledged_via: string | null;
 }
 
 export async function findEscalations(client: Queryable, incidentId: string): Promise<EscalationRow[]> {
   const { rows } = await client.query<EscalationRow>(
-    `SELECT escalation_id, regime, obligation, rung, kind, recipients, due_at, raised_at, acknowledged_at, acknowledged_by
+    `SELECT escalation_id, regime, obligation, rung, kind, recipients, due_at, raised_at, acknowledged_at, acknowledged_by, acknowledged_via
      FROM escalations WHERE incident_id = $1::uuid ORDER BY raised_at, id`,
     [incidentId],
   );

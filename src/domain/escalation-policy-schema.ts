@@ -23,6 +23,10 @@ export const EscalationRungSchema = z
     beforeDueHours: z.number().min(0).max(100_000).optional().describe('Alternative to atFraction: fixed hours before dueAt'),
     recipients: RecipientsSchema,
     kind: z.enum(['reminder', 'overdue']),
+    waitForWorkingHours: z
+      .boolean()
+      .optional()
+      .describe("A reminder that waits for each recipient's working hours (never past the clock's due time); default false: at once"),
   })
   .superRefine((rung, ctx) => {
     if ((rung.atFraction === undefined) === (rung.beforeDueHours === undefined)) {
@@ -35,6 +39,10 @@ export const EscalationRungSchema = z
     }
     if (rung.kind === 'reminder' && atDue) {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: 'A reminder fires before the due time' });
+    }
+    // The deadline has passed: an overdue notice goes at once, whatever the hour.
+    if (rung.kind === 'overdue' && rung.waitForWorkingHours) {
+      ctx.addIssue({ code: 'custom', path: ['waitForWorkingHours'], message: 'The overdue rung goes at once; only reminders wait for working hours' });
     }
   });
 export type EscalationRung = z.infer<typeof EscalationRungSchema>;

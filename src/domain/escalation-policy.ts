@@ -12,7 +12,8 @@ export type { EscalationPolicy, EscalationRung, OverdueRepeat, RecipientRole } f
 /** The GDPR Art. 33 ladder as fractions, so a 72 h clock fires at +24, +48, +60, +68 and +72 h, then every 12 h; other clocks scale. */
 export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
   rungs: [
-    { id: 'reminder-1', atFraction: 1 / 3, recipients: ['owner'], kind: 'reminder' },
+    // The first reminder, two days before the deadline, can wait for the owner's working hours; the later ones cannot.
+    { id: 'reminder-1', atFraction: 1 / 3, recipients: ['owner'], kind: 'reminder', waitForWorkingHours: true },
     { id: 'reminder-2', atFraction: 2 / 3, recipients: ['dpo'], kind: 'reminder' },
     { id: 'reminder-3', atFraction: 5 / 6, recipients: ['dpo', 'legal'], kind: 'reminder' },
     { id: 'reminder-4', atFraction: 17 / 18, recipients: ['dpo', 'leadership'], kind: 'reminder' },
@@ -31,6 +32,8 @@ export interface EscalationStep {
   readonly recipients: readonly RecipientRole[];
   readonly kind: 'reminder' | 'overdue' | 'overdue-repeat';
   readonly repeat: number;
+  /** A reminder that waits for each recipient's working hours (present only when true). */
+  readonly waitForWorkingHours?: true;
 }
 
 /** What the next step depends on: the clock with its status, the policy, the step ids already fired, and whether the overdue notice was acknowledged. */
@@ -83,14 +86,14 @@ function rungAtMs(rung: EscalationRung, span: Span): number {
   return Math.max(span.startMs, span.dueMs - hoursMs(rung.beforeDueHours ?? 0));
 }
 
-function toStep(stepId: string, atMs: number, recipients: readonly RecipientRole[], kind: EscalationStep['kind'], repeat: number): TimedStep {
-  return { step: { stepId, at: toUtcIso(new Date(atMs)), recipients: [...recipients], kind, repeat }, atMs };
+function toStep(stepId: string, atMs: number, recipients: readonly RecipientRole[], kind: EscalationStep['kind'], repeat: number, waits = false): TimedStep {
+  return { step: { stepId, at: toUtcIso(new Date(atMs)), recipients: [...recipients], kind, repeat, ...(waits ? { waitForWorkingHours: true as const } : {}) }, atMs };
 }
 
 function timedSchedule(span: Span, policy: EscalationPolicy): TimedStep[] {
   const rank = (kind: EscalationStep['kind']) => (kind === 'overdue' ? 1 : 0);
   return policy.rungs
-    .map((rung, index) => ({ timed: toStep(rung.id, rungAtMs(rung, span), rung.recipients, rung.kind, 0), index }))
+    .map((rung, index) => ({ timed: toStep(rung.id, rungAtMs(rung, span), rung.recipients, rung.kind, 0, rung.kind === 'reminder' && rung.waitForWorkingHours === true), index }))
     .sort((a, b) => a.timed.atMs - b.timed.atMs || rank(a.timed.step.kind) - rank(b.timed.step.kind) || a.index - b.index)
     .map(({ timed }) => timed);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DELIVERY_CHANNELS } from './delivery-channel';
 import { DeadlineReadSchema, EscalationSchema } from './incident';
 import { IsoDateTimeSchema } from './iso-date-time';
 
@@ -8,9 +9,9 @@ export const DeliveryReadSchema = z
     id: z.uuid(),
     escalationId: z.uuid(),
     contactName: z.string(),
-    channel: z.enum(['email', 'webhook']),
-    target: z.string(),
-    status: z.enum(['pending', 'sent', 'failed']),
+    channel: z.enum(DELIVERY_CHANNELS).describe("slack: an incoming webhook; slack-app: the organisation's Slack app posting to a channel"),
+    target: z.string().describe('The address, URL or channel id; for PagerDuty only the routing key’s last 4 characters'),
+    status: z.enum(['pending', 'sent', 'failed', 'withdrawn']).describe('withdrawn: waited for working hours and was no longer owed (lastError says why)'),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
     sentAt: IsoDateTimeSchema.nullable(),

@@ -1,3 +1,4 @@
+import type { AcknowledgementChannel } from './acknowledgement-channel';
 import type { Deadline } from './deadlines';
 import type { Actor, Escalation, IncidentCreate } from './incident';
 import type {
@@ -50,7 +51,7 @@ export type IncidentEvent = (
   | { type: 'authority-notice-recorded'; id: string; notice: AuthorityNoticeCreate; late: boolean }
   | { type: 'subjects-notice-recorded'; id: string; notice: SubjectsNoticeCreate }
   | { type: 'deadline-escalated'; escalation: Escalation }
-  | { type: 'escalation-acknowledged'; escalationId: string; acknowledgedBy: string }
+  | { type: 'escalation-acknowledged'; escalationId: string; acknowledgedBy: string; via?: AcknowledgementChannel }
   | { type: 'trigger-recorded'; trigger: TriggerRecord }
   | { type: 'regimes-set'; regimes: RegimeSelection }
   | { type: 'obligation-met'; meet: ObligationMeet }

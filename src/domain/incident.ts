@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AcknowledgementChannelSchema } from './acknowledgement-channel';
 import { DeadlineSchema } from './deadline-schema';
 import {
   AuthorityDecisionSchema,
@@ -70,6 +71,7 @@ export const EscalationSchema = z
     raisedAt: IsoDateTimeSchema,
     acknowledgedAt: IsoDateTimeSchema.nullable(),
     acknowledgedBy: z.string().nullable(),
+    acknowledgedVia: AcknowledgementChannelSchema.nullable().optional(),
   })
   .meta({ id: 'Escalation' });
 export type Escalation = z.infer<typeof EscalationSchema>;

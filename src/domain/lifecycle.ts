@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { absent } from './absent';
+import { AcknowledgementChannelSchema } from './acknowledgement-channel';
 import { RiskFactorsSchema } from './risk-factors-schema';
 import { SeverityInputSchema, SuggestedOutcomeSchema } from './severity-schema';
 import { looseText, STORABLE_TEXT_PATTERN, text } from './text';
@@ -305,8 +306,8 @@ export const ObligationWaiveSchema = z
   .meta({ id: 'ObligationWaive' });
 export type ObligationWaive = z.infer<typeof ObligationWaiveSchema>;
 
-/** Input of the acknowledge update: which escalation, acknowledged by whom (the API resolves the recipient). */
-export const EscalationAckSchema = z.strictObject({ escalationId: z.uuid(), acknowledgedBy: text(200) });
+/** Input of the acknowledge update: which escalation, acknowledged by whom (the API resolves the recipient) and through which channel. */
+export const EscalationAckSchema = z.strictObject({ escalationId: z.uuid(), acknowledgedBy: text(200), via: AcknowledgementChannelSchema.optional() });
 export type EscalationAck = z.infer<typeof EscalationAckSchema>;
 
 /** Body of `POST …/owner`: the contact who owns the incident (the ladder's first rung). */

@@ -11,6 +11,8 @@ export const WorkingHoursSchema = z
       .string()
       .max(64)
       .refine((zone) => IANAZone.isValidZone(zone), 'An IANA time zone, e.g. Europe/Berlin')
+      // The document states what every IANA name looks like; the zone database itself decides (the refine above).
+      .meta({ pattern: '^[A-Za-z0-9_+/-]+$' })
       .describe('IANA time zone of the hours'),
     days: z
       .array(z.union(WEEKDAYS.map((day) => z.literal(day))))
@@ -25,7 +27,5 @@ export const WorkingHoursSchema = z
     message: 'start must be before end',
     path: ['end'],
   })
-  .meta({ id: 'WorkingHours' });
-
-// The schema's output must stay usable as the domain type.
-const _sameShape: (parsed: z.infer<typeof WorkingHoursSchema>) => WorkingHours = (parsed) => parsed;
+  // The schema's output must stay usable as the domain type.
+  .meta({ id: 'WorkingHours' }) satisfies z.ZodType<WorkingHours>;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { DELIVERY_CHANNELS } from '../domain/delivery-channel';
 import { Gauge, type Registry } from 'prom-client';
 import { withTransaction } from '../db/pool';
 import { StageSchema } from '../domain/incident';
@@ -38,7 +39,7 @@ export const BUSINESS_GAUGES = {
   breach_clocks_overdue: { help: 'Running clocks of open incidents whose due instant has passed, by regime', labelNames: ['regime'] },
   breach_escalations_raised: { help: 'Escalations raised, by kind (reminder, overdue, overdue-repeat)', labelNames: ['kind'] },
   breach_escalations_acknowledged: { help: 'Escalations acknowledged by a recipient, by kind', labelNames: ['kind'] },
-  breach_deliveries: { help: 'Escalation deliveries (one per recipient and channel) by channel and status (pending, sent, failed)', labelNames: ['channel', 'status'] },
+  breach_deliveries: { help: 'Escalation deliveries (one per recipient and channel) by channel and status (pending, sent, failed, withdrawn)', labelNames: ['channel', 'status'] },
   breach_deliveries_retried: { help: 'Escalation deliveries that took more than one attempt, by channel', labelNames: ['channel'] },
   breach_intake_alerts: { help: 'Intake alerts accepted (stored), by status (received, opened, attached, rejected)', labelNames: ['status'] },
 } as const;
@@ -48,8 +49,8 @@ export type BusinessGauge = keyof typeof BUSINESS_GAUGES;
 
 const OPEN_STAGES = StageSchema.options.filter((s) => s !== 'closed');
 const ESCALATION_KINDS = ['reminder', 'overdue', 'overdue-repeat'];
-const CHANNELS = ['email', 'webhook'];
-const DELIVERY_STATUSES = ['pending', 'sent', 'failed'];
+const CHANNELS: readonly string[] = DELIVERY_CHANNELS;
+const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'withdrawn'];
 const ALERT_STATUSES = ['received', 'opened', 'attached', 'rejected'];
 
 /** Adds `value` to the sample with these labels, creating it at 0 first. */

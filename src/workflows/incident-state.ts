@@ -1,6 +1,7 @@
 import type { Triggers } from '../domain/clocks';
 import { laterHead, type AuditHead } from '../domain/audit-head';
 import type { Deadline } from '../domain/deadlines';
+import type { PlannedDelivery } from '../domain/planned-delivery';
 import type { RuleIssue } from '../domain/errors';
 import type { EscalationStep } from '../domain/escalation-policy';
 import type { VerificationResult } from '../domain/incident-events';
@@ -165,8 +166,10 @@ export class IncidentState implements IncidentData {
   acknowledge(escalationId: string, by: string, at: string): void { ladders.acknowledge(this, escalationId, by, at); }
 
   // Deliveries in flight (./incident/deliveries-in-flight.ts).
-  beginDeliveries(escalationId: string, nowMs: number): void { inFlight.beginDeliveries(this.deliveries, escalationId, nowMs); }
-  planDeliveryIds(escalationId: string, deliveryIds: readonly string[]): void { inFlight.planDeliveryIds(this.deliveries, escalationId, deliveryIds); }
+  beginDeliveries(escalationId: string, nowMs: number, waitsUntilAtMost?: string): void { inFlight.beginDeliveries(this.deliveries, escalationId, nowMs, waitsUntilAtMost); }
+  planDeliveries(escalationId: string, planned: readonly PlannedDelivery[], nowMs: number): void { inFlight.planDeliveries(this.deliveries, escalationId, planned, nowMs); }
+  sendAtOf(escalationId: string, deliveryId: string): number { return inFlight.sendAtOf(this.deliveries, escalationId, deliveryId); }
+  stillOwed(escalationId: string): boolean { return inFlight.stillOwed(this, escalationId); }
   settleDelivery(escalationId: string, deliveryId: string): void { inFlight.settleDelivery(this.deliveries, escalationId, deliveryId); }
   abandonDeliveries(escalationId: string): void { inFlight.abandonDeliveries(this.deliveries, escalationId); }
   pendingDeliveryIds(): string[] { return inFlight.pendingDeliveryIds(this.deliveries); }

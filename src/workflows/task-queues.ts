@@ -19,8 +19,10 @@ export const ACTIVITY_QUEUES: Record<keyof Activities, ActivityQueue> = {
   persistIncidentEvent: 'incident',
   loadIncidentContext: 'incident',
   planDeliveries: 'incident',
+  withdrawDelivery: 'incident',
   verifyEvidenceContent: 'incident',
   deliverEscalation: 'deliveries',
+  resolvePagerDutyIncidents: 'deliveries',
   openIncidentFromAlert: 'intake',
   attachAlertToIncident: 'intake',
 };

@@ -76,7 +76,10 @@ describe('the DPO answers an overdue GDPR deadline in the console', () => {
     await acknowledge.click();
     await page.getByTestId('acknowledgement').getByText(/Acknowledged/).waitFor();
     const after = await call('GET', `/v1/incidents/${id}/escalations`, { key: stackEnv.adminKey });
-    expect(after.body.items.find((e: { id: string }) => e.id === escalationId)).toMatchObject({ acknowledgedBy: 'Dana Privacy', acknowledgedAt: expect.any(String) });
+    expect(after.body.items.find((e: { id: string }) => e.id === escalationId)).toMatchObject({ acknowledgedBy: 'Dana Privacy', acknowledgedVia: 'console', acknowledgedAt: expect.any(String) });
+    // Through which channel, as the page shows it once reloaded.
+    await page.reload();
+    await page.getByTestId('acknowledgement').getByText(/by Dana Privacy via the console/).waitFor();
 
     // The authority notice, from the incident page. Late, it needs the reasons for the delay (Art. 33(1)):
     // without them the API's 422 shows beside the field and nothing is recorded.

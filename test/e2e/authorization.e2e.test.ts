@@ -62,8 +62,11 @@ const ALLOWED: Record<string, readonly Role[]> = {
   revokeApiKey: ['admin'],
 };
 
-/** Operations authenticated otherwise than by API key: the intake endpoint verifies a Standard Webhooks signature (tested in intake.e2e). */
-const SIGNED: readonly string[] = ['receiveAlert'];
+/**
+ * Operations authenticated otherwise than by API key: the intake endpoint verifies a Standard Webhooks signature
+ * (tested in intake.e2e), the acknowledgement callbacks Slack's and PagerDuty's (acknowledgement-callbacks.e2e).
+ */
+const SIGNED: readonly string[] = ['receiveAlert', 'receiveSlackInteraction', 'receivePagerDutyWebhook'];
 
 interface Operation {
   method: string;

@@ -6,6 +6,9 @@ export default async function globalSetup(): Promise<void> {
   // The controller identity the notice drafts name as contact point (GDPR Art. 33(3)(b)).
   // Webhook receivers in the tests listen on loopback, which the SSRF guard refuses unless allowlisted.
   Object.assign(process.env, { WEBHOOK_ALLOWLIST: '127.0.0.1/32' });
+  // Nothing a test sends reaches PagerDuty or Slack: their APIs point at a loopback port nothing listens on unless a
+  // suite starts its own worker with its receivers' addresses.
+  Object.assign(process.env, { PAGERDUTY_EVENTS_URL: 'http://127.0.0.1:9/v2/enqueue', SLACK_API_URL: 'http://127.0.0.1:9/api/' });
   Object.assign(process.env, { CONTROLLER_NAME: 'Example Retail SA', DPO_NAME: 'Dana Privacy', DPO_EMAIL: 'dpo@example.test', DPO_PHONE: '+32 2 555 01 00' });
   // The suites send thousands of requests from one address with a few keys, made-up ones too (security, fuzz):
   // the shared API's rate limits stay out of their way; rate-limit.e2e.test.ts starts an API with tight ones.

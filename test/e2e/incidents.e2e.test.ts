@@ -324,6 +324,8 @@ describe('service endpoints', () => {
       '/v1/alerts/{id}',
       '/v1/api-keys',
       '/v1/api-keys/{keyId}/revoke',
+      '/v1/callbacks/pagerduty',
+      '/v1/callbacks/slack/interactions',
       '/v1/contacts',
       '/v1/contacts/{contactId}',
       '/v1/coverage',

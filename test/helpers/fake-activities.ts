@@ -1,5 +1,7 @@
+import { Context } from '@temporalio/activity';
 import type { Activities } from '../../src/activities';
 import type { IncidentEventEnvelope, VerificationResult } from '../../src/domain/incident-events';
+import type { WorkingHours } from '../../src/domain/working-hours';
 import { IncidentState, type IncidentContext } from '../../src/workflows/incident-state';
 import { refuseBrokenRule } from '../../src/workflows/rule-failure';
 
@@ -7,15 +9,20 @@ import { refuseBrokenRule } from '../../src/workflows/rule-failure';
 export interface FakeCalls {
   persistIncident: Parameters<Activities['persistIncident']>[0][];
   events: IncidentEventEnvelope[];
-  deliveries: { deliveryId: string }[];
+  /** Each send, with the test server's time it was scheduled at (the workflow's clock, not the wall clock). */
+  deliveries: { deliveryId: string; atMs: number }[];
+  /** Deliveries withdrawn after waiting for working hours. */
+  withdrawn: { deliveryId: string; reason: string }[];
+  /** The escalations whose PagerDuty pages were resolved, per call. */
+  resolved: string[][];
 }
 
 /**
  * Fake activities typed from the factory: they record their calls and answer like the real ones would,
  * with a configurable organisation context and evidence verification result.
  */
-export function fakeActivities(options: { context?: IncidentContext; verify?: (sha256: string) => VerificationResult } = {}) {
-  const calls: FakeCalls = { persistIncident: [], events: [], deliveries: [] };
+export function fakeActivities(options: { context?: IncidentContext; verify?: (sha256: string) => VerificationResult; workingHours?: WorkingHours } = {}) {
+  const calls: FakeCalls = { persistIncident: [], events: [], deliveries: [], withdrawn: [], resolved: [] };
   const listeners: ((e: IncidentEventEnvelope) => void)[] = [];
   const activities: Activities = {
     async persistIncident(input) {
@@ -41,11 +48,18 @@ export function fakeActivities(options: { context?: IncidentContext; verify?: (s
     async loadIncidentContext() {
       return options.context ?? { organisation: { establishment: [], sectorFlags: [], actingAs: 'controller' }, policies: {} };
     },
+    // One recipient, with the working hours the test gives (none: any time).
     async planDeliveries({ escalationId }) {
-      return [`delivery-of-${escalationId}`];
+      return [{ id: `delivery-of-${escalationId}`, workingHours: options.workingHours ?? null }];
     },
     async deliverEscalation(input) {
-      calls.deliveries.push(input);
+      calls.deliveries.push({ ...input, atMs: Context.current().info.currentAttemptScheduledTimestampMs });
+    },
+    async withdrawDelivery(input) {
+      calls.withdrawn.push(input);
+    },
+    async resolvePagerDutyIncidents({ escalationIds }) {
+      calls.resolved.push(escalationIds);
     },
     async openIncidentFromAlert({ alertId }) {
       return { status: 'opened', incidentId: `incident-of-${alertId}` };

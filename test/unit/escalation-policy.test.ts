@@ -28,9 +28,9 @@ describe('DEFAULT_ESCALATION_POLICY', () => {
 });
 
 describe('escalationSchedule (GDPR Art. 33, 72 h)', () => {
-  it('fires at exactly 24, 48, 60, 68 and 72 elapsed hours, in UTC, to the listed recipients', () => {
+  it('fires at exactly 24, 48, 60, 68 and 72 elapsed hours, in UTC, to the listed recipients; only the first reminder waits for working hours', () => {
     expect(escalationSchedule(GDPR_CLOCK, DEFAULT_ESCALATION_POLICY)).toEqual([
-      { stepId: 'reminder-1', at: '2026-03-29T08:00:00Z', recipients: ['owner'], kind: 'reminder', repeat: 0 },
+      { stepId: 'reminder-1', at: '2026-03-29T08:00:00Z', recipients: ['owner'], kind: 'reminder', repeat: 0, waitForWorkingHours: true },
       { stepId: 'reminder-2', at: '2026-03-30T08:00:00Z', recipients: ['dpo'], kind: 'reminder', repeat: 0 },
       { stepId: 'reminder-3', at: '2026-03-30T20:00:00Z', recipients: ['dpo', 'legal'], kind: 'reminder', repeat: 0 },
       { stepId: 'reminder-4', at: '2026-03-31T04:00:00Z', recipients: ['dpo', 'leadership'], kind: 'reminder', repeat: 0 },
@@ -212,6 +212,13 @@ describe('EscalationPolicySchema', () => {
   it('refuses empty recipients, on rungs and on repeats', () => {
     expect(refusal({ rungs: [{ ...reminder, recipients: [] }, overdue], repeatOverdue: null })).toEqual(['Name at least one recipient']);
     expect(refusal({ rungs: [reminder, overdue], repeatOverdue: { everyHours: 12, recipients: [] } })).toEqual(['Name at least one recipient']);
+  });
+
+  it('lets a reminder wait for working hours, and refuses an overdue rung that would', () => {
+    expect(EscalationPolicySchema.safeParse({ rungs: [{ ...reminder, waitForWorkingHours: true }, overdue], repeatOverdue: null }).success).toBe(true);
+    expect(refusal({ rungs: [reminder, { ...overdue, waitForWorkingHours: true }], repeatOverdue: null })).toEqual([
+      'The overdue rung goes at once; only reminders wait for working hours',
+    ]);
   });
 
   it('refuses a rung with both atFraction and beforeDueHours, or neither', () => {

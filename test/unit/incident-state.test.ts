@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { IncidentRuleError, type IncidentRuleKind } from '../../src/domain/errors';
 import type { EvidenceRegister, Scope } from '../../src/domain/lifecycle';
 import { computeSeverity, type SeverityInput } from '../../src/domain/severity';
+import type { PlannedDelivery } from '../../src/domain/planned-delivery';
+import type { WorkingHours } from '../../src/domain/working-hours';
 import { toUtcIso } from '../../src/domain/time';
 import { IncidentState, type IncidentContext } from '../../src/workflows/incident-state';
 import { DELIVERY_RETRY_BUDGET_MS } from '../../src/workflows/incident/deliveries-in-flight';
@@ -327,23 +329,52 @@ describe('IncidentState escalation ladders', () => {
   });
 });
 
+/** A planned delivery, with its recipient's working hours when given. */
+const planned = (id: string, workingHours: WorkingHours | null = null): PlannedDelivery => ({ id, workingHours });
+const BERLIN_OFFICE: WorkingHours = { zone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
+
 describe('IncidentState deliveries in flight', () => {
   it('tracks an escalation from planning to its last settled delivery, with a retry budget from when it fired', () => {
     const state = opened();
     state.beginDeliveries('x-1', at(24));
     expect(state.deliveries).toEqual([{ escalationId: 'x-1', deliveryIds: null, giveUpAt: iso(at(24) + DELIVERY_RETRY_BUDGET_MS) }]);
-    state.planDeliveryIds('x-1', ['d-1', 'd-2']);
+    state.planDeliveries('x-1', [planned('d-1'), planned('d-2')], at(24));
     state.settleDelivery('x-1', 'd-1');
     expect(state.pendingDeliveryIds()).toEqual(['d-2']);
     state.settleDelivery('x-1', 'd-2');
     expect(state.deliveries).toEqual([]);
   });
 
+  it("holds a waiting reminder's deliveries until each recipient's next working instant, never past its limit, with the retry budget from the last", () => {
+    const state = opened();
+    // Saturday 5 Dec 2026, 22:00 in Berlin; the limit (the clock's due time) is Tuesday 09:00 UTC.
+    const saturdayNight = Date.parse('2026-12-05T21:00:00Z');
+    state.beginDeliveries('x-1', saturdayNight, '2026-12-08T09:00:00Z');
+    state.planDeliveries('x-1', [planned('d-office', BERLIN_OFFICE), planned('d-any'), planned('d-late', { ...BERLIN_OFFICE, days: [3] })], saturdayNight);
+    expect(state.sendAtOf('x-1', 'd-office')).toBe(Date.parse('2026-12-07T08:00:00Z')); // Monday 09:00 in Berlin
+    expect(state.sendAtOf('x-1', 'd-any')).toBe(0);
+    expect(state.sendAtOf('x-1', 'd-late')).toBe(Date.parse('2026-12-08T09:00:00Z')); // Wednesday would be past the limit
+    expect(state.deliveries[0]!.giveUpAt).toBe(iso(Date.parse('2026-12-08T09:00:00Z') + DELIVERY_RETRY_BUDGET_MS));
+    state.settleDelivery('x-1', 'd-office');
+    expect(state.sendAtOf('x-1', 'd-office')).toBe(0);
+  });
+
+  it('sends at once what does not wait: an escalation begun without a limit, or a recipient already in working hours', () => {
+    const state = opened();
+    const mondayMorning = Date.parse('2026-12-07T09:30:00Z');
+    state.beginDeliveries('x-1', mondayMorning);
+    state.beginDeliveries('x-2', mondayMorning, '2026-12-08T09:00:00Z');
+    state.planDeliveries('x-1', [planned('d-1', BERLIN_OFFICE)], mondayMorning + 12 * 3_600_000);
+    state.planDeliveries('x-2', [planned('d-2', BERLIN_OFFICE)], mondayMorning);
+    expect([state.sendAtOf('x-1', 'd-1'), state.sendAtOf('x-2', 'd-2')]).toEqual([0, 0]);
+    expect(state.deliveries.every((e) => e.sendAt === undefined)).toBe(true);
+  });
+
   it('forgets an escalation whose plan found no recipient or failed', () => {
     const state = opened();
     state.beginDeliveries('x-1', at(24));
     state.beginDeliveries('x-2', at(24));
-    state.planDeliveryIds('x-1', []);
+    state.planDeliveries('x-1', [], at(24));
     state.abandonDeliveries('x-2');
     expect(state.deliveries).toEqual([]);
   });
@@ -362,7 +393,9 @@ describe('IncidentState carried over by continue-as-new', () => {
     state.addAlert('alert-1');
     for (const { clock, step } of state.dueEscalations(at(50))) state.escalate(clock, step, escalation(`x-${clock.regime}-${step.stepId}`, step.stepId, step.kind, at(50), clock));
     state.beginDeliveries('x-GDPR-reminder-2', at(50));
-    state.planDeliveryIds('x-GDPR-reminder-2', ['d-1']);
+    state.beginDeliveries('x-GDPR-reminder-1', at(50), iso(at(72)));
+    state.planDeliveries('x-GDPR-reminder-2', [planned('d-1')], at(50));
+    state.planDeliveries('x-GDPR-reminder-1', [planned('d-2', { ...BERLIN_OFFICE, days: [5] })], at(50));
     return state;
   }
 
@@ -372,7 +405,12 @@ describe('IncidentState carried over by continue-as-new', () => {
     expect(restored).toBeInstanceOf(IncidentState);
     expect(restored.snapshot()).toEqual(state.snapshot());
     expect(restored.carry()).toEqual(state.carry());
-    expect(restored.deliveries).toEqual([expect.objectContaining({ escalationId: 'x-GDPR-reminder-2', deliveryIds: ['d-1'] })]);
+    expect(restored.deliveries).toEqual([
+      expect.objectContaining({ escalationId: 'x-GDPR-reminder-2', deliveryIds: ['d-1'] }),
+      // A reminder waiting for working hours keeps its send instant across runs.
+      expect.objectContaining({ escalationId: 'x-GDPR-reminder-1', deliveryIds: ['d-2'], sendAt: { 'd-2': iso(at(72)) } }),
+    ]);
+    expect(restored.sendAtOf('x-GDPR-reminder-1', 'd-2')).toBe(at(72));
     expect(restored.opened).toBe(true);
   });
 

@@ -12,7 +12,8 @@ describe('toSamples', () => {
       ['detected', 'containment', 'investigation', 'evidence-preservation', 'risk-assessment', 'notification'].map((stage) => ({ labels: { stage }, value: 0 })),
     );
     expect(samples.breach_escalations_raised.map((s) => s.labels.kind)).toEqual(['reminder', 'overdue', 'overdue-repeat']);
-    expect(samples.breach_deliveries).toHaveLength(6);
+    // Every channel (email, webhook, Slack both ways, Teams, PagerDuty) by every status (pending, sent, failed, withdrawn).
+    expect(samples.breach_deliveries).toHaveLength(6 * 4);
     expect(samples.breach_intake_alerts.map((s) => s.labels.status)).toEqual(['received', 'opened', 'attached', 'rejected']);
     expect(samples.breach_clocks).toEqual([]);
     expect(samples.breach_clocks_overdue).toEqual([]);
@@ -43,7 +44,9 @@ describe('toSamples', () => {
     expect(value('breach_escalations_raised', { kind: 'overdue-repeat' })).toBe(0);
     expect(value('breach_deliveries', { channel: 'email', status: 'sent' })).toBe(8);
     expect(value('breach_deliveries', { channel: 'webhook', status: 'failed' })).toBe(0);
-    expect(samples.breach_deliveries_retried).toEqual([{ labels: { channel: 'email' }, value: 3 }, { labels: { channel: 'webhook' }, value: 0 }]);
+    expect(samples.breach_deliveries_retried).toEqual(
+      ['email', 'webhook', 'slack', 'slack-app', 'teams', 'pagerduty'].map((channel) => ({ labels: { channel }, value: channel === 'email' ? 3 : 0 })),
+    );
     expect(value('breach_intake_alerts', { status: 'opened' })).toBe(6);
     expect(value('breach_intake_alerts', { status: 'received' })).toBe(0);
   });

@@ -174,8 +174,10 @@ describe('the OpenAPI document', () => {
     expect(contacts.map((b) => b.required)).toEqual([
       ['name', 'role', 'email'],
       ['name', 'role', 'webhookUrl'],
+      ['name', 'role'],
     ]);
     expect(contacts[0]!.properties).toMatchObject({ webhookUrl: { not: {} }, webhookSecret: { not: {} } });
+    expect(contacts[2]!.properties).toMatchObject({ email: { not: {} }, webhookUrl: { not: {} }, webhookSecret: { not: {} } });
     expect(contacts[1]!.properties.webhookUrl).toMatchObject({ type: 'string', format: 'uri', pattern: STORABLE_TEXT_PATTERN.source });
   });
 

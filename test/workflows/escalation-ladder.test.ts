@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Activities } from '../../src/activities';
 import type { OpenIncidentRequest } from '../../src/domain/incident';
+import type { WorkingHours } from '../../src/domain/working-hours';
 import type { IncidentContext } from '../../src/workflows/incident-state';
 import { incidentWorkflow } from '../../src/workflows/incident-workflow';
 import { incidentStateQuery, openIncidentUpdate, writeUpdates } from '../../src/workflows/messages';
@@ -98,7 +100,7 @@ describe('the GDPR Art. 33 escalation ladder', () => {
     });
   });
 
-  it('stops the whole ladder when the authority notice is recorded', async () => {
+  it('stops the whole ladder when the authority notice is recorded, and resolves the pages its steps opened', async () => {
     const fakes = fakeActivities();
     await withWorker(fakes.activities, async (taskQueue) => {
       const { handle } = await openIncident(taskQueue);
@@ -109,6 +111,8 @@ describe('the GDPR Art. 33 escalation ladder', () => {
       expect(res.state.deadlines[0]).toMatchObject({ status: 'met', metAt: submittedAt.replace(/\.\d{3}Z$/, (m) => (m === '.000Z' ? 'Z' : m)) });
       await server.env.sleep(200 * HOUR);
       expect(fakes.eventsOf('deadline-escalated').map((e) => e.escalation.rung)).toEqual(['reminder-1']);
+      // The met clock's one step is resolved at PagerDuty (by its dedup_key), once.
+      expect(fakes.calls.resolved).toEqual([fakes.eventsOf('deadline-escalated').map((e) => e.escalation.id)]);
     });
   });
 
@@ -173,3 +177,92 @@ describe('the GDPR Art. 33 escalation ladder', () => {
     });
   });
 });
+
+describe('working hours', () => {
+  // The recipient works Monday to Friday, 09:00–17:00 in Berlin.
+  const BERLIN_OFFICE: WorkingHours = { zone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
+  const berlin = (ms: number) => DateTime.fromMillis(ms, { zone: 'Europe/Berlin' });
+
+  /** Skips the test server's clock to the next `weekday` (1 Monday … 7 Sunday) at 22:00 in Berlin; returns that instant. */
+  async function skipToBerlinNight(weekday: number): Promise<number> {
+    const nowMs = await server.env.currentTimeMs();
+    let night = berlin(nowMs).set({ hour: 22, minute: 0, second: 0, millisecond: 0 });
+    while (night.weekday !== weekday || night.toMillis() <= nowMs) night = night.plus({ days: 1 });
+    await server.env.sleep(night.toMillis() - nowMs);
+    return night.toMillis();
+  }
+
+  const sentAt = (fakes: ReturnType<typeof fakeActivities>, escalationId: string) => fakes.calls.deliveries.find((d) => d.deliveryId === `delivery-of-${escalationId}`)?.atMs;
+
+  it("holds a reminder due on Saturday night in the recipient's zone until Monday 09:00 there; a rung that does not wait goes at once", async () => {
+    const fakes = fakeActivities({ workingHours: BERLIN_OFFICE });
+    await withWorker(fakes.activities, async (taskQueue) => {
+      // Aware on Friday 22:00 in Berlin: reminder-1 (waits) falls on Saturday 22:00, reminder-2 (at once) on Sunday 22:00.
+      const fridayNight = await skipToBerlinNight(5);
+      await openIncident(taskQueue);
+      const reminder = async (rung: string) =>
+        ((await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === rung)).event as { escalation: { id: string; raisedAt: string } }).escalation;
+
+      await server.env.sleep(24 * HOUR + 60_000);
+      const first = await reminder('reminder-1');
+      expect(berlin(Date.parse(first.raisedAt)).toFormat('ccc HH:mm')).toBe('Sat 22:00');
+      const mondayMorning = berlin(fridayNight).plus({ days: 3 }).set({ hour: 9, minute: 0 }).toMillis();
+      // One minute before Monday 09:00: raised long ago, not sent.
+      await server.env.sleep(mondayMorning - 60_000 - (await server.env.currentTimeMs()));
+      expect(sentAt(fakes, first.id)).toBeUndefined();
+      const second = await reminder('reminder-2');
+      expect(sentAt(fakes, second.id)! - Date.parse(second.raisedAt)).toBeLessThan(60_000);
+
+      await server.env.sleep(2 * 60_000);
+      const sent = await waitFor(() => sentAt(fakes, first.id));
+      expect(berlin(sent).toFormat('ccc HH:mm')).toBe('Mon 09:00');
+      expect(sent - mondayMorning).toBeLessThan(60_000);
+    });
+  });
+
+  it('withdraws a waiting reminder whose clock was met before Monday: nothing is sent', async () => {
+    const fakes = fakeActivities({ workingHours: BERLIN_OFFICE });
+    await withWorker(fakes.activities, async (taskQueue) => {
+      await skipToBerlinNight(5);
+      const { handle } = await openIncident(taskQueue);
+      await server.env.sleep(24 * HOUR + 60_000);
+      const first = ((await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'reminder-1')).event as { escalation: { id: string } }).escalation;
+      // Sunday morning: the authority is notified.
+      await server.env.sleep(10 * HOUR);
+      const submittedAt = new Date(await server.env.currentTimeMs()).toISOString();
+      await handle.executeUpdate(writeUpdates.recordAuthorityNotice, { args: [{ input: { authority: 'BfDI', submittedAt, phase: 'initial' }, actor }] });
+      await server.env.sleep(48 * HOUR);
+      const withdrawn = await waitFor(() => fakes.calls.withdrawn.find((w) => w.deliveryId === `delivery-of-${first.id}`));
+      expect(withdrawn.reason).toMatch(/clock met or waived/);
+      expect(sentAt(fakes, first.id)).toBeUndefined();
+    });
+  });
+
+  it("sends an overdue notice on Saturday night at once, whatever the recipient's hours", async () => {
+    const fakes = fakeActivities({ workingHours: BERLIN_OFFICE });
+    await withWorker(fakes.activities, async (taskQueue) => {
+      // Aware on Wednesday 22:00 in Berlin: the GDPR clock falls due on Saturday 22:00.
+      await skipToBerlinNight(3);
+      await openIncident(taskQueue);
+      await server.env.sleep(72 * HOUR + 60_000);
+      const overdue = ((await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue')).event as { escalation: { id: string; raisedAt: string } }).escalation;
+      expect(berlin(Date.parse(overdue.raisedAt)).toFormat('ccc HH:mm')).toBe('Sat 22:00');
+      const sent = await waitFor(() => sentAt(fakes, overdue.id));
+      expect(sent - Date.parse(overdue.raisedAt)).toBeLessThan(60_000);
+      // Its first reminder (Thursday 22:00) had waited for Friday 09:00.
+      const first = fakes.eventsOf('deadline-escalated').find((e) => e.escalation.rung === 'reminder-1')!.escalation;
+      expect(berlin(sentAt(fakes, first.id)!).toFormat('ccc HH:mm')).toBe('Fri 09:00');
+    });
+  });
+});
+
+/** Polls `read` until it gives a value (an activity's record lands a moment after the workflow schedules it). */
+async function waitFor<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const giveUpAt = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > giveUpAt) throw new Error('never recorded');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

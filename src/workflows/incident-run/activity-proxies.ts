@@ -21,7 +21,7 @@ export const { persistIncidentEvent, verifyEvidenceContent } = proxyActivities<A
 // A run handing its deliveries over to the next (continue-as-new) cancels them and waits until each cancellation
 // is acknowledged: at once between attempts, after the attempt under way otherwise, so no attempt of the old run
 // overlaps one of the new run.
-export const { planDeliveries } = proxyActivities<Activities>({
+export const { planDeliveries, withdrawDelivery } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,

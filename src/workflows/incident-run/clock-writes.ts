@@ -30,9 +30,12 @@ export function registerClockWrites({ state, persist, withClocks, onWrite }: Inc
   onWrite(
     writeUpdates.acknowledgeEscalation,
     ({ escalationId }) => state.checkAcknowledge(escalationId),
-    async ({ escalationId, acknowledgedBy }, actor, id) => {
-      await persist(id, actor, { type: 'escalation-acknowledged', escalationId, acknowledgedBy });
+    async ({ escalationId, acknowledgedBy, via }, actor, id) => {
+      // An input sent without a channel (an update from before channels were recorded) records none.
+      await persist(id, actor, { type: 'escalation-acknowledged', escalationId, acknowledgedBy, ...(via ? { via } : {}) });
       state.acknowledge(escalationId, acknowledgedBy, nowIso());
+      const acknowledged = state.escalations.find((e) => e.id === escalationId);
+      if (acknowledged && via) acknowledged.acknowledgedVia = via;
     },
   );
 }

@@ -1,9 +1,10 @@
-import { CancellationScope, condition, uuid4 } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, sleep, uuid4 } from '@temporalio/workflow';
 import type { Deadline } from '../../domain/deadlines';
 import type { EscalationStep } from '../../domain/escalation-policy';
 import type { Escalation } from '../../domain/incident';
+import type { PlannedDelivery } from '../../domain/planned-delivery';
 import { SYSTEM_ACTOR } from '../../domain/incident-events';
-import { deliveryActivities, planDeliveries } from './activity-proxies';
+import { deliveryActivities, planDeliveries, withdrawDelivery } from './activity-proxies';
 import { nowIso, type IncidentRun } from './incident-run';
 
 /**
@@ -11,7 +12,10 @@ import { nowIso, type IncidentRun } from './incident-run';
  * may retry for a day). Each escalation's deliveries stay in the state until they settle, so continue-as-new
  * carries the unsettled ones and the next run resumes them under the same delivery ids.
  */
-export function createEscalations({ incidentId, state, lock, withClocks }: IncidentRun) {
+// Histories from before PagerDuty pages were resolved schedule no resolve when a clock is met or waived.
+const RESOLVE_PAGES = 'resolve-pagerduty-pages';
+
+export function createEscalations({ incidentId, state, lock, withClocks, onClocksSettled }: IncidentRun) {
   const running = new Set<Promise<void>>();
   // Deliveries run in a scope of their own, so a run handing its deliveries over to the next can cancel them.
   const scope = new CancellationScope();
@@ -33,6 +37,16 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
     await Promise.allSettled(
       deliveryIds.map(async (deliveryId) => {
         try {
+          // A reminder waiting for its recipient's working hours; a hand-over cancels the wait like a send.
+          const waitMs = state.sendAtOf(escalationId, deliveryId) - Date.now();
+          if (waitMs > 0) {
+            await sleep(waitMs);
+            if (!state.stillOwed(escalationId)) {
+              await withdrawDelivery({ deliveryId, reason: 'Dealt with before the recipient’s working hours: the clock met or waived, the incident closed or the escalation acknowledged' });
+              state.settleDelivery(escalationId, deliveryId);
+              return;
+            }
+          }
           await deliverEscalation({ deliveryId });
         } catch {
           if (handingOver) return;
@@ -44,17 +58,35 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
 
   /** Plans an escalation's deliveries (a retried plan creates nothing new) and sends them. */
   async function planAndDeliver(escalationId: string, remainingMs?: number): Promise<void> {
-    let deliveryIds: string[];
+    let planned: PlannedDelivery[];
     try {
-      deliveryIds = await planDeliveries({ incidentId, escalationId });
+      // Histories from before working hours planned bare delivery ids.
+      const answer: readonly (PlannedDelivery | string)[] = await planDeliveries({ incidentId, escalationId });
+      planned = answer.map((d) => (typeof d === 'string' ? { id: d, workingHours: null } : d));
     } catch {
       // Every attempt and its failure is recorded by the activities; the escalation itself stands.
       if (!handingOver) state.abandonDeliveries(escalationId);
       return;
     }
-    state.planDeliveryIds(escalationId, deliveryIds);
-    await deliver(escalationId, deliveryIds, remainingMs);
+    state.planDeliveries(escalationId, planned, Date.now());
+    await deliver(
+      escalationId,
+      planned.map((d) => d.id),
+      remainingMs,
+    );
   }
+
+  // A clock met or waived (or waived by closing the incident) resolves the PagerDuty incidents its steps opened.
+  onClocksSettled((escalationIds) => {
+    if (!patched(RESOLVE_PAGES)) return;
+    track(async () => {
+      try {
+        await deliveryActivities().resolvePagerDutyIncidents({ escalationIds });
+      } catch {
+        // Every attempt is retried by Temporal for about a day; one that gives up leaves the page open, nothing else.
+      }
+    });
+  });
 
   /** Fires one ladder step: records the escalation (the overdue rung turns the clock overdue), then delivers it beside the loop. */
   async function fire(clock: Deadline, step: EscalationStep): Promise<void> {
@@ -71,7 +103,8 @@ export function createEscalations({ incidentId, state, lock, withClocks }: Incid
       acknowledgedBy: null,
     };
     await withClocks(escalation.id, SYSTEM_ACTOR, { type: 'deadline-escalated', escalation }, (s) => s.escalate(clock, step, escalation));
-    state.beginDeliveries(escalation.id, Date.now());
+    // A waiting reminder waits at most until the deadline; an overdue notice never waits (its rung cannot ask to).
+    state.beginDeliveries(escalation.id, Date.now(), step.waitForWorkingHours ? clock.dueAt! : undefined);
     track(() => planAndDeliver(escalation.id));
   }
 

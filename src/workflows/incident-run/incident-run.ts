@@ -27,6 +27,8 @@ export function createIncidentRun(state: IncidentState, searchAttributes: boolea
   // Handlers that await activities are serialized, so two writes never interleave.
   const lock = new Mutex();
   let changed = false;
+  // Told the escalations whose clock a write just met or waived (the escalations module resolves their pages).
+  const settledListeners: ((escalationIds: string[]) => void)[] = [];
 
   /** Persists one event with its audit row; the event id makes a retried activity a no-op. */
   const persist = async (eventId: string, actor: Actor, event: IncidentEvent, clocks: Deadline[] = []): Promise<void> => {
@@ -46,6 +48,9 @@ export function createIncidentRun(state: IncidentState, searchAttributes: boolea
     const clocks = refuseBrokenRule(() => change(IncidentState.from(state.carry()), nowMs));
     await persist(eventId, actor, event, clocks);
     change(state, nowMs);
+    const settled = clocks.filter((d) => d.status === 'met' || d.status === 'waived');
+    const escalationIds = state.escalations.filter((e) => settled.some((d) => d.regime === e.regime && d.obligation === e.obligation)).map((e) => e.id);
+    if (escalationIds.length > 0) for (const listener of settledListeners) listener(escalationIds);
   }
 
   /** Publishes the search attributes the deadline board filters on. */
@@ -112,7 +117,12 @@ export function createIncidentRun(state: IncidentState, searchAttributes: boolea
     );
   }
 
-  return { incidentId, state, lock, persist, withClocks, publish, markChanged, sleepUntilChanged, onWrite };
+  /** Registers `listener` for the escalations of each clock a write meets or waives. */
+  const onClocksSettled = (listener: (escalationIds: string[]) => void): void => {
+    settledListeners.push(listener);
+  };
+
+  return { incidentId, state, lock, persist, withClocks, publish, markChanged, sleepUntilChanged, onWrite, onClocksSettled };
 }
 
 /** A write with no rule of its own beyond an open incident. */

@@ -574,7 +574,7 @@ export interface paths {
         get: operations["listContacts"];
         put?: never;
         /**
-         * Add a contact escalations reach (email and/or signed webhook); a webhook secret is returned once
+         * Add a contact escalations reach (email, signed webhook, Slack, Teams, PagerDuty), with working hours; a webhook secret is returned once
          * @description Roles: admin, dpo.
          */
         post: operations["createContact"];
@@ -598,7 +598,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a contact’s channels, deactivate it, or rotate its webhook secret (returned once)
+         * Change a contact’s channels or working hours, deactivate it, or rotate its webhook secret (returned once)
          * @description Roles: admin, dpo.
          */
         patch: operations["updateContact"];
@@ -932,6 +932,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/callbacks/slack/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Slack’s interactivity request URL: the Acknowledge button on an escalation message acknowledges it as `<Slack user> (Slack)`
+         * @description Authenticated by X-Slack-Signature (v0, HMAC-SHA256 with SLACK_SIGNING_SECRET over `v0:{timestamp}:{raw body}`) and X-Slack-Request-Timestamp (±5 minutes); a request seen before (same signature) is refused. Other interactions are answered 200 and do nothing; an escalation acknowledged already stays as it was. 404 while SLACK_SIGNING_SECRET is not set.
+         */
+        post: operations["receiveSlackInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/callbacks/pagerduty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PagerDuty webhook v3 subscription: `incident.acknowledged` of an incident raised for an escalation acknowledges it as `<PagerDuty user> (PagerDuty)`
+         * @description Authenticated by X-PagerDuty-Signature (`v1=` HMAC-SHA256 of the raw body with a secret of PAGERDUTY_WEBHOOK_SECRET); an event id seen before is refused. Other event types, incidents not raised here and unknown escalations are answered 200 and do nothing, so PagerDuty does not retry them. 404 while PAGERDUTY_WEBHOOK_SECRET is not set.
+         */
+        post: operations["receivePagerDutyWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1202,6 +1242,11 @@ export interface components {
              */
             acknowledgedAt: string | null;
             acknowledgedBy: string | null;
+            /**
+             * @description Through which channel it was acknowledged
+             * @enum {string|null}
+             */
+            acknowledgedVia?: "console" | "api" | "slack" | "pagerduty" | null;
         };
         IncidentList: {
             items: components["schemas"]["IncidentSummary"][];
@@ -2212,6 +2257,22 @@ export interface components {
             role: "owner" | "dpo" | "legal" | "leadership";
             email: string | null;
             webhookUrl: string | null;
+            slackWebhookUrl: string | null;
+            slackChannel: string | null;
+            teamsWebhookUrl: string | null;
+            /** @description The routing key's last 4 characters, null when the contact has no PagerDuty channel */
+            pagerDutyRoutingKeyEnding: string | null;
+            /** @description null: any time */
+            workingHours: {
+                /** @description IANA time zone of the hours */
+                zone: string;
+                /** @description ISO weekdays: 1 Monday … 7 Sunday */
+                days: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+                /** @description Local start time, inclusive */
+                start: string;
+                /** @description Local end time, exclusive; windows across midnight are not supported */
+                end: string;
+            } | null;
             /** Format: uuid */
             apiKeyId: string | null;
             active: boolean;
@@ -2232,6 +2293,31 @@ export interface components {
              * @description The API key this person uses, so they can acknowledge escalations
              */
             apiKeyId?: string;
+            /** @description When reminders that wait for working hours may reach this contact; omitted: any time */
+            workingHours?: {
+                /** @description IANA time zone of the hours */
+                zone: string;
+                /** @description ISO weekdays: 1 Monday … 7 Sunday */
+                days: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+                /** @description Local start time, inclusive */
+                start: string;
+                /** @description Local end time, exclusive; windows across midnight are not supported */
+                end: string;
+            };
+            /**
+             * Format: uri
+             * @description A Slack incoming webhook URL: the message links to the console
+             */
+            slackWebhookUrl?: string;
+            /** @description A Slack channel id the organisation's Slack app posts to, with an Acknowledge button */
+            slackChannel?: string;
+            /**
+             * Format: uri
+             * @description A Microsoft Teams workflow webhook URL ("When a Teams webhook request is received")
+             */
+            teamsWebhookUrl?: string;
+            /** @description A PagerDuty Events API v2 routing key; never shown again, only its last 4 characters */
+            pagerDutyRoutingKey?: string;
             /** Format: email */
             email: string;
             /** @description Give the webhook URL with the email address, or the email address alone */
@@ -2247,12 +2333,77 @@ export interface components {
              * @description The API key this person uses, so they can acknowledge escalations
              */
             apiKeyId?: string;
+            /** @description When reminders that wait for working hours may reach this contact; omitted: any time */
+            workingHours?: {
+                /** @description IANA time zone of the hours */
+                zone: string;
+                /** @description ISO weekdays: 1 Monday … 7 Sunday */
+                days: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+                /** @description Local start time, inclusive */
+                start: string;
+                /** @description Local end time, exclusive; windows across midnight are not supported */
+                end: string;
+            };
+            /**
+             * Format: uri
+             * @description A Slack incoming webhook URL: the message links to the console
+             */
+            slackWebhookUrl?: string;
+            /** @description A Slack channel id the organisation's Slack app posts to, with an Acknowledge button */
+            slackChannel?: string;
+            /**
+             * Format: uri
+             * @description A Microsoft Teams workflow webhook URL ("When a Teams webhook request is received")
+             */
+            teamsWebhookUrl?: string;
+            /** @description A PagerDuty Events API v2 routing key; never shown again, only its last 4 characters */
+            pagerDutyRoutingKey?: string;
             /** Format: email */
             email?: string;
             /** Format: uri */
             webhookUrl: string;
             /** @description Shared with the receiver; generated and returned once when omitted */
             webhookSecret?: string;
+        } | {
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "dpo" | "legal" | "leadership";
+            /**
+             * Format: uuid
+             * @description The API key this person uses, so they can acknowledge escalations
+             */
+            apiKeyId?: string;
+            /** @description When reminders that wait for working hours may reach this contact; omitted: any time */
+            workingHours?: {
+                /** @description IANA time zone of the hours */
+                zone: string;
+                /** @description ISO weekdays: 1 Monday … 7 Sunday */
+                days: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+                /** @description Local start time, inclusive */
+                start: string;
+                /** @description Local end time, exclusive; windows across midnight are not supported */
+                end: string;
+            };
+            /**
+             * Format: uri
+             * @description A Slack incoming webhook URL: the message links to the console
+             */
+            slackWebhookUrl?: string;
+            /** @description A Slack channel id the organisation's Slack app posts to, with an Acknowledge button */
+            slackChannel?: string;
+            /**
+             * Format: uri
+             * @description A Microsoft Teams workflow webhook URL ("When a Teams webhook request is received")
+             */
+            teamsWebhookUrl?: string;
+            /** @description A PagerDuty Events API v2 routing key; never shown again, only its last 4 characters */
+            pagerDutyRoutingKey?: string;
+            /** @description Give the email address with the webhook URL, or alone */
+            email?: null;
+            /** @description Give the webhook URL with the email address, or alone */
+            webhookUrl?: null;
+            /** @description A secret belongs with a webhook URL */
+            webhookSecret?: null;
         };
         Contact: {
             /** Format: uuid */
@@ -2262,6 +2413,22 @@ export interface components {
             role: "owner" | "dpo" | "legal" | "leadership";
             email: string | null;
             webhookUrl: string | null;
+            slackWebhookUrl: string | null;
+            slackChannel: string | null;
+            teamsWebhookUrl: string | null;
+            /** @description The routing key's last 4 characters, null when the contact has no PagerDuty channel */
+            pagerDutyRoutingKeyEnding: string | null;
+            /** @description null: any time */
+            workingHours: {
+                /** @description IANA time zone of the hours */
+                zone: string;
+                /** @description ISO weekdays: 1 Monday … 7 Sunday */
+                days: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+                /** @description Local start time, inclusive */
+                start: string;
+                /** @description Local end time, exclusive; windows across midnight are not supported */
+                end: string;
+            } | null;
             /** Format: uuid */
             apiKeyId: string | null;
             active: boolean;
@@ -2278,6 +2445,23 @@ export interface components {
             email?: string | null;
             /** Format: uri */
             webhookUrl?: string | null;
+            /** @description null: any time */
+            workingHours?: {
+                /** @description IANA time zone of the hours */
+                zone: string;
+                /** @description ISO weekdays: 1 Monday … 7 Sunday */
+                days: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+                /** @description Local start time, inclusive */
+                start: string;
+                /** @description Local end time, exclusive; windows across midnight are not supported */
+                end: string;
+            } | null;
+            /** Format: uri */
+            slackWebhookUrl?: string | null;
+            slackChannel?: string | null;
+            /** Format: uri */
+            teamsWebhookUrl?: string | null;
+            pagerDutyRoutingKey?: string | null;
             active?: boolean;
             rotateWebhookSecret?: boolean;
         };
@@ -2379,6 +2563,11 @@ export interface components {
                  */
                 acknowledgedAt: string | null;
                 acknowledgedBy: string | null;
+                /**
+                 * @description Through which channel it was acknowledged
+                 * @enum {string|null}
+                 */
+                acknowledgedVia?: "console" | "api" | "slack" | "pagerduty" | null;
                 deliveries: components["schemas"]["Delivery"][];
             }[];
         };
@@ -2388,11 +2577,18 @@ export interface components {
             /** Format: uuid */
             escalationId: string;
             contactName: string;
-            /** @enum {string} */
-            channel: "email" | "webhook";
+            /**
+             * @description slack: an incoming webhook; slack-app: the organisation's Slack app posting to a channel
+             * @enum {string}
+             */
+            channel: "email" | "webhook" | "slack" | "slack-app" | "teams" | "pagerduty";
+            /** @description The address, URL or channel id; for PagerDuty only the routing key’s last 4 characters */
             target: string;
-            /** @enum {string} */
-            status: "pending" | "sent" | "failed";
+            /**
+             * @description withdrawn: waited for working hours and was no longer owed (lastError says why)
+             * @enum {string}
+             */
+            status: "pending" | "sent" | "failed" | "withdrawn";
             attempts: number;
             lastError: string | null;
             /**
@@ -2613,6 +2809,17 @@ export interface components {
             status: "received" | "opened" | "attached" | "rejected";
             /** @description `GET` it (with an API key) to see whether the alert opened an incident or attached to one */
             statusUrl: string;
+        };
+        SlackInteractionAnswer: {
+            /** @enum {string} */
+            response_type: "ephemeral";
+            /** @enum {boolean} */
+            replace_original: false;
+            text: string;
+        };
+        PagerDutyWebhookAnswer: {
+            /** @enum {string} */
+            outcome: "acknowledged" | "already-acknowledged" | "unknown-escalation" | "ignored";
         };
     };
     responses: never;
@@ -8369,6 +8576,136 @@ export interface operations {
                 };
             };
             /** @description PostgreSQL unavailable; Retry-After says when to retry (Temporal being down does not refuse alerts) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveSlackInteraction: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-slack-signature": string;
+                "x-slack-request-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description The `block_actions` interaction as JSON */
+                    payload: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Handled; the text is shown to the clicker only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlackInteractionAnswer"];
+                };
+            };
+            /** @description Unsigned, forged, stale or replayed */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Slack integration is not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receivePagerDutyWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-pagerduty-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Handled; what the event did */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagerDutyWebhookAnswer"];
+                };
+            };
+            /** @description Unsigned, forged or replayed */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The PagerDuty integration is not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable; Retry-After says when to retry */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { components } from '../api/schema';
-import { humanize, RECIPIENT_LABELS, regimeName } from '../lib/labels';
+import { humanize, RECIPIENT_LABELS, regimeName, viaChannel } from '../lib/labels';
 import { CardTable } from './card-table';
 import { StatusChip } from './status-chip';
 import { Time } from './time';
@@ -56,7 +56,8 @@ function EscalationRow({ incidentId, e }: { incidentId: string; e: Escalation })
         </div>
         {e.acknowledgedAt ? (
           <StatusChip tone="success">
-            Acknowledged by {e.acknowledgedBy ?? 'a recipient'}, <Time value={e.acknowledgedAt} />
+            Acknowledged by {e.acknowledgedBy ?? 'a recipient'}
+            {viaChannel(e.acknowledgedVia)}, <Time value={e.acknowledgedAt} />
           </StatusChip>
         ) : (
           <Link className="button button-secondary button-small" to={`/incidents/${incidentId}/escalations/${e.id}`}>

@@ -72,3 +72,10 @@ export function formatBytes(bytes: number | null | undefined): string {
 export function triggerText(trigger: string): string {
   return trigger.startsWith('after:') ? `When “${humanize(trigger.slice(6)).toLowerCase()}” is met` : humanize(trigger);
 }
+
+const ACKNOWLEDGEMENT_CHANNELS: Record<string, string> = { console: 'the console', api: 'the API', slack: 'Slack', pagerduty: 'PagerDuty' };
+
+/** " via Slack": through which channel an escalation was acknowledged; empty when it was not recorded (before channels were). */
+export function viaChannel(channel: string | null | undefined): string {
+  return channel ? ` via ${ACKNOWLEDGEMENT_CHANNELS[channel] ?? channel}` : '';
+}

@@ -10,7 +10,7 @@ import { ErrorState, Loading } from '../components/states';
 import { DeadlineStatusChip, StatusChip } from '../components/status-chip';
 import { Time } from '../components/time';
 import { clockState } from '../lib/clock-state';
-import { humanize, RECIPIENT_LABELS, regimeName } from '../lib/labels';
+import { humanize, RECIPIENT_LABELS, regimeName, viaChannel } from '../lib/labels';
 import { randomId } from '../lib/ids';
 import { useNow } from '../lib/use-now';
 import { incidentKey, useIncidentQuery, useRefreshIncident } from './incident/incident-data';
@@ -142,7 +142,8 @@ export function EscalationPage() {
             <dd data-testid="acknowledgement">
               {escalation.acknowledgedAt ? (
                 <>
-                  <StatusChip tone="success">Acknowledged</StatusChip> by {escalation.acknowledgedBy ?? 'a recipient'}, <Time value={escalation.acknowledgedAt} />
+                  <StatusChip tone="success">Acknowledged</StatusChip> by {escalation.acknowledgedBy ?? 'a recipient'}
+                  {viaChannel(escalation.acknowledgedVia)}, <Time value={escalation.acknowledgedAt} />
                 </>
               ) : justAcknowledged ? (
                 <StatusChip tone="success">Acknowledged by you</StatusChip>
