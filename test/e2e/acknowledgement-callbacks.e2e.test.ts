@@ -14,9 +14,11 @@ const PAGERDUTY_SECRETS = [`pd-old-${randomUUID()}`, `pd-new-${randomUUID()}`];
 let pool: pg.Pool;
 let keys: Record<Role, string>;
 let callbacks: { api: ManagedProcess; baseUrl: string };
+// An API without the callback secrets (the shared one has secrets of its own).
+let unconfigured: { api: ManagedProcess; baseUrl: string };
 
-/** An API process with the callback secrets, on the stack's PostgreSQL (as the application role) and Temporal; the stack's worker runs the workflows. */
-async function startApi(env: Record<string, string>): Promise<{ api: ManagedProcess; baseUrl: string }> {
+/** An API process with the given callback secrets (undefined: unset), on the stack's PostgreSQL (as the application role) and Temporal; the stack's worker runs the workflows. */
+async function startApi(env: Record<string, string | undefined>): Promise<{ api: ManagedProcess; baseUrl: string }> {
   const port = await freePort();
   const api = spawnManaged('api-callbacks', process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')], {
     cwd: projectRoot,
@@ -30,11 +32,14 @@ async function startApi(env: Record<string, string>): Promise<{ api: ManagedProc
 beforeAll(async () => {
   pool = openPool();
   keys = await keysByRole(pool);
-  callbacks = await startApi({ SLACK_SIGNING_SECRET: SLACK_SECRET, PAGERDUTY_WEBHOOK_SECRET: PAGERDUTY_SECRETS.join(', ') });
+  [callbacks, unconfigured] = await Promise.all([
+    startApi({ SLACK_SIGNING_SECRET: SLACK_SECRET, PAGERDUTY_WEBHOOK_SECRET: PAGERDUTY_SECRETS.join(', ') }),
+    startApi({ SLACK_SIGNING_SECRET: undefined, PAGERDUTY_WEBHOOK_SECRET: undefined }),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
-  await callbacks?.api.stop();
+  await Promise.all([callbacks?.api.stop(), unconfigured?.api.stop()]);
   await pool.end();
 });
 
@@ -169,7 +174,7 @@ describe('POST /v1/callbacks/slack/interactions', () => {
 
   it('answers 404 when SLACK_SIGNING_SECRET is not set', async () => {
     const body = slackBody(randomUUID());
-    const res = await postSlack(body, slackHeaders(body), stackEnv.apiUrl);
+    const res = await postSlack(body, slackHeaders(body), unconfigured.baseUrl);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
@@ -253,7 +258,7 @@ describe('POST /v1/callbacks/pagerduty', () => {
   });
 
   it('answers 404 when PAGERDUTY_WEBHOOK_SECRET is not set', async () => {
-    const res = await postPagerDuty(pagerDutyBody(randomUUID()), PAGERDUTY_SECRETS[1], stackEnv.apiUrl);
+    const res = await postPagerDuty(pagerDutyBody(randomUUID()), PAGERDUTY_SECRETS[1], unconfigured.baseUrl);
     expect(res.status).toBe(404);
   });
 });

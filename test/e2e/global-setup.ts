@@ -1,5 +1,6 @@
 // Starts the real stack once for the e2e project: embedded PostgreSQL, the Temporal dev server, migrations,
 // the worker and the API as child processes, on free ports and a fresh data folder in /tmp.
+import { randomUUID } from 'node:crypto';
 import { startScratchStack } from '../../src/stack/stack';
 
 export default async function globalSetup(): Promise<void> {
@@ -9,6 +10,10 @@ export default async function globalSetup(): Promise<void> {
   // Nothing a test sends reaches PagerDuty or Slack: their APIs point at a loopback port nothing listens on unless a
   // suite starts its own worker with its receivers' addresses.
   Object.assign(process.env, { PAGERDUTY_EVENTS_URL: 'http://127.0.0.1:9/v2/enqueue', SLACK_API_URL: 'http://127.0.0.1:9/api/' });
+  // The shared API is set up for the Slack and PagerDuty callbacks with secrets no suite knows, as a deployment
+  // would be: unsigned and forged requests (security, fuzz) meet the signature check and its 401.
+  // acknowledgement-callbacks.e2e starts its own APIs, with secrets it signs with and with none.
+  Object.assign(process.env, { SLACK_SIGNING_SECRET: `slack-${randomUUID()}`, PAGERDUTY_WEBHOOK_SECRET: `pagerduty-${randomUUID()}` });
   Object.assign(process.env, { CONTROLLER_NAME: 'Example Retail SA', DPO_NAME: 'Dana Privacy', DPO_EMAIL: 'dpo@example.test', DPO_PHONE: '+32 2 555 01 00' });
   // The suites send thousands of requests from one address with a few keys, made-up ones too (security, fuzz):
   // the shared API's rate limits stay out of their way; rate-limit.e2e.test.ts starts an API with tight ones.
