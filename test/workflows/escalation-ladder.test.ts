@@ -13,9 +13,10 @@ const server = useTimeSkippingServer();
 
 const HOUR = 3_600_000;
 const actor = { keyId: randomUUID(), name: 'Dana DPO', role: 'dpo' };
+// Who a PagerDuty acknowledgement is recorded as (acknowledgement-callbacks.ts): no key, the recipient's name.
+const pagerDutyActor = { keyId: null, name: 'Dana Privacy (PagerDuty)', role: 'recipient' };
 
 const started: string[] = [];
-
 
 /**
  * Runs `fn` with a fresh worker, then closes every incident it opened while the worker still runs, and
@@ -266,3 +267,59 @@ async function waitFor<T>(read: () => T | undefined, timeoutMs = 10_000): Promis
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('acknowledging an escalation through a channel', () => {
+  it('stops the overdue repeats once PagerDuty acknowledges, and persists the acknowledgement with via pagerduty', async () => {
+    const fakes = fakeActivities();
+    await withWorker(fakes.activities, async (taskQueue) => {
+      // Awareness 73 h ago: the GDPR Art. 33(1) 72-hour clock is overdue from the start.
+      const { handle } = await openIncident(taskQueue, 73 * HOUR);
+      const rungs = () => fakes.eventsOf('deadline-escalated').map((e) => e.escalation);
+      await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue');
+      // It keeps repeating while nobody acknowledges: the first repeat comes 12 h after the overdue notice.
+      await server.env.sleep(12 * HOUR);
+      const repeat = (await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.kind === 'overdue-repeat')).event as {
+        escalation: { id: string };
+      };
+      await stateWhen(handle, (st) => st.escalations.some((e) => e.id === repeat.escalation.id));
+      const repeatsBefore = rungs().filter((e) => e.kind === 'overdue-repeat').length;
+      expect(repeatsBefore).toBeGreaterThanOrEqual(1);
+
+      const acked = await handle.executeUpdate(writeUpdates.acknowledgeEscalation, {
+        args: [{ input: { escalationId: repeat.escalation.id, acknowledgedBy: 'Dana Privacy (PagerDuty)', via: 'pagerduty' }, actor: pagerDutyActor }],
+      });
+      expect(acked.state.escalations.find((e) => e.id === repeat.escalation.id)).toMatchObject({
+        acknowledgedBy: 'Dana Privacy (PagerDuty)',
+        acknowledgedVia: 'pagerduty',
+        acknowledgedAt: expect.any(String),
+      });
+      const persisted = fakes.eventsOf('escalation-acknowledged');
+      expect(persisted).toEqual([{ type: 'escalation-acknowledged', escalationId: repeat.escalation.id, acknowledgedBy: 'Dana Privacy (PagerDuty)', via: 'pagerduty' }]);
+
+      // Several repeat periods (every 12 h) after the acknowledgement: no further repeat.
+      await server.env.sleep(72 * HOUR);
+      const state = await handle.query(incidentStateQuery);
+      expect(rungs().filter((e) => e.kind === 'overdue-repeat')).toHaveLength(repeatsBefore);
+      expect(state.escalations.filter((e) => e.kind === 'overdue-repeat')).toHaveLength(repeatsBefore);
+      // Acknowledging is not meeting the clock: it stays overdue.
+      expect(state.deadlines.find((d) => d.regime === 'GDPR')!.status).toBe('overdue');
+    });
+  });
+
+  it('records no channel for an acknowledgement sent without one, and keeps its neighbours unacknowledged', async () => {
+    const fakes = fakeActivities();
+    await withWorker(fakes.activities, async (taskQueue) => {
+      const { handle } = await openIncident(taskQueue, 73 * HOUR);
+      const overdue = (await fakes.waitForEvent((e) => e.event.type === 'deadline-escalated' && e.event.escalation.rung === 'overdue')).event as {
+        escalation: { id: string };
+      };
+      await stateWhen(handle, (st) => st.escalations.some((e) => e.id === overdue.escalation.id));
+      const acked = await handle.executeUpdate(writeUpdates.acknowledgeEscalation, { args: [{ input: { escalationId: overdue.escalation.id, acknowledgedBy: 'Dana DPO' }, actor }] });
+      const escalation = acked.state.escalations.find((e) => e.id === overdue.escalation.id)!;
+      expect(escalation).toMatchObject({ acknowledgedBy: 'Dana DPO' });
+      expect(escalation.acknowledgedVia).toBeUndefined();
+      expect(fakes.eventsOf('escalation-acknowledged')).toEqual([{ type: 'escalation-acknowledged', escalationId: overdue.escalation.id, acknowledgedBy: 'Dana DPO' }]);
+      expect(acked.state.escalations.filter((e) => e.id !== overdue.escalation.id).every((e) => e.acknowledgedAt === null)).toBe(true);
+    });
+  });
+});
