@@ -52,6 +52,8 @@ export interface VendorReceiver {
   requests: RecordedRequest[];
   /** Answers the next `count` requests with `answer` (after any already scripted), recording them as usual. */
   failNext(count: number, answer: ScriptedAnswer): void;
+  /** Holds every answer `ms` after the request is read (0: at once), as a slow vendor would; the request is handled meanwhile. */
+  holdAnswers(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ type Handler = (request: RecordedRequest) => ScriptedAnswer;
 async function startReceiver(handle: Handler): Promise<VendorReceiver> {
   const requests: RecordedRequest[] = [];
   const script: ScriptedAnswer[] = [];
+  let holdMs = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -67,7 +70,9 @@ async function startReceiver(handle: Handler): Promise<VendorReceiver> {
       const rawBody = Buffer.concat(chunks).toString('utf8');
       const recorded: RecordedRequest = { method: req.method, path: req.url, headers: req.headers, rawBody, body: parseBody(req.headers, rawBody) };
       requests.push(recorded);
-      answer(res, script.shift() ?? handle(recorded));
+      const scripted = script.shift() ?? handle(recorded);
+      if (holdMs === 0) answer(res, scripted);
+      else setTimeout(() => answer(res, scripted), holdMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,6 +81,9 @@ async function startReceiver(handle: Handler): Promise<VendorReceiver> {
     url: `http://127.0.0.1:${port}`,
     requests,
     failNext: (count, scripted) => script.push(...Array.from({ length: count }, () => scripted)),
+    holdAnswers: (ms) => {
+      holdMs = ms;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -84,7 +92,8 @@ async function startReceiver(handle: Handler): Promise<VendorReceiver> {
 }
 
 function answer(res: ServerResponse, { status, hang = false, headers = {}, body = '' }: ScriptedAnswer): void {
-  if (!hang) res.writeHead(status, headers).end(body);
+  // A sender that left while the answer was held (a killed worker) gets nothing.
+  if (!hang && !res.destroyed) res.writeHead(status, headers).end(body);
 }
 
 function parseBody(headers: IncomingHttpHeaders, rawBody: string): unknown {
@@ -286,22 +295,38 @@ export function pagerDutyEventErrors(event: unknown): string[] {
   return errors;
 }
 
-/** PagerDuty's `POST /v2/enqueue`: 202 with the dedup_key, 400 'invalid event' with its errors. */
-export function startPagerDutyReceiver(): Promise<VendorReceiver> {
-  let incidents = 0;
-  return startReceiver((request) => {
+/** An alert as PagerDuty keeps it: one per open dedup_key, with every trigger event folded into it. */
+export interface PagerDutyAlert {
+  dedupKey: string;
+  routingKey: string;
+  status: 'triggered' | 'resolved';
+  triggers: number;
+}
+
+export interface PagerDutyReceiver extends VendorReceiver {
+  /** The alerts opened, in order: a trigger whose dedup_key has an open alert is folded into it, as PagerDuty does. */
+  alerts(): PagerDutyAlert[];
+}
+
+/** PagerDuty's `POST /v2/enqueue`: 202 with the dedup_key, 400 'invalid event' with its errors; deduplicates triggers by dedup_key. */
+export async function startPagerDutyReceiver(): Promise<PagerDutyReceiver> {
+  const alerts: PagerDutyAlert[] = [];
+  const receiver = await startReceiver((request) => {
     if (request.path !== '/v2/enqueue') return json(404, { status: 'not found' });
     const errors = pagerDutyEventErrors(request.body);
     if (errors.length > 0) return json(400, { status: 'invalid event', message: 'Event object is invalid', errors });
-    const event = request.body as { dedup_key?: string };
-    incidents += 1;
-    return json(202, { status: 'success', message: 'Event processed', dedup_key: event.dedup_key ?? `generated-${incidents}` });
+    const event = request.body as { routing_key: string; event_action: string; dedup_key?: string };
+    const dedupKey = event.dedup_key ?? `generated-${alerts.length + 1}`;
+    const open = alerts.find((a) => a.dedupKey === dedupKey && a.routingKey === event.routing_key && a.status === 'triggered');
+    if (event.event_action === 'trigger') {
+      if (open) open.triggers += 1;
+      else alerts.push({ dedupKey, routingKey: event.routing_key, status: 'triggered', triggers: 1 });
+    } else if (event.event_action === 'resolve' && open) open.status = 'resolved';
+    return json(202, { status: 'success', message: 'Event processed', dedup_key: dedupKey });
   });
+  return { ...receiver, alerts: () => alerts.map((a) => ({ ...a })) };
 }
 
-// ---- The caller's retries ----------------------------------------------------------------------------------------
-
-/** One attempt as the calling activity would record it. */
 export interface AttemptRecord {
   outcome: 'sent' | 'failed';
   status: number | undefined;
