@@ -1,5 +1,6 @@
 import type { Stage } from '@domain/incident';
 import { REGIMES } from '@domain/regulations';
+import { WEEKDAYS, type Weekday } from '@domain/working-hours';
 
 /** "notify-supervisory-authority" → "Notify supervisory authority": the API's kebab-case values read as words. */
 export function humanize(value: string): string {
@@ -78,4 +79,25 @@ const ACKNOWLEDGEMENT_CHANNELS: Record<string, string> = { console: 'the console
 /** " via Slack": through which channel an escalation was acknowledged; empty when it was not recorded (before channels were). */
 export function viaChannel(channel: string | null | undefined): string {
   return channel ? ` via ${ACKNOWLEDGEMENT_CHANNELS[channel] ?? channel}` : '';
+}
+
+/** ISO weekday names (1 Monday … 7 Sunday), in full for form labels. */
+export const WEEKDAY_NAMES: Record<Weekday, string> = { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' };
+
+/** ISO weekday names (1 Mon … 7 Sun), short for tables. */
+export const WEEKDAY_SHORT_NAMES: Record<Weekday, string> = { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' };
+
+/** ISO weekdays as short words, runs of three or more joined: [1,2,3,4,5] → "Mon–Fri", [1,3,6,7] → "Mon, Wed, Sat, Sun", all seven → "Every day". */
+export function weekdaysText(days: readonly Weekday[]): string {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  if (sorted.length === WEEKDAYS.length) return 'Every day';
+  const runs: Weekday[][] = [];
+  for (const day of sorted) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === day - 1) run.push(day);
+    else runs.push([day]);
+  }
+  return runs
+    .flatMap((run) => (run.length >= 3 ? [`${WEEKDAY_SHORT_NAMES[run[0]!]}–${WEEKDAY_SHORT_NAMES[run.at(-1)!]}`] : run.map((day) => WEEKDAY_SHORT_NAMES[day])))
+    .join(', ');
 }

@@ -14,21 +14,26 @@ import { Empty, QueryView } from '../../components/states';
 import { StatusChip } from '../../components/status-chip';
 import { RECIPIENT_LABELS } from '../../lib/labels';
 import { useApiForm } from '../../lib/use-api-form';
+import { channelsCreateBody, channelsInput, channelsUpdateBody, CHANNEL_LABELS, ChannelFields, ContactChannelList } from './contact-channels';
+import { WORKING_HOURS_LABELS, workingHoursBody, workingHoursInput, workingHoursText, WorkingHoursFields } from './working-hours-fields';
 
 type Contact = components['schemas']['Contact'];
 
-const LABELS = { name: 'Name', role: 'Escalation role', email: 'Email', webhookUrl: 'Webhook URL', apiKeyId: 'API key id' };
+const LABELS = { name: 'Name', role: 'Escalation role', apiKeyId: 'API key id', ...CHANNEL_LABELS, ...WORKING_HOURS_LABELS };
 
 function CreateContactForm({ onSecret }: { onSecret: (secret: string, name: string) => void }) {
   const queryClient = useQueryClient();
-  const [v, setV] = useState({ name: '', role: 'dpo', email: '', webhookUrl: '' });
-  const set = (name: keyof typeof v) => (value: string) => setV({ ...v, [name]: value });
+  const [v, setV] = useState({ name: '', role: 'dpo' });
+  const [channels, setChannels] = useState(channelsInput());
+  const [hours, setHours] = useState(workingHoursInput(null));
   const form = useApiForm({
     schema: ContactCreateSchema,
-    body: () => ({ name: v.name, role: v.role, email: v.email.trim() || undefined, webhookUrl: v.webhookUrl.trim() || undefined }),
+    body: () => ({ name: v.name, role: v.role, ...channelsCreateBody(channels), workingHours: workingHoursBody(hours) ?? undefined }),
     send: (body, key) => unwrap(api.POST('/v1/contacts', { body: validatedBody(body), headers: { 'Idempotency-Key': key } })),
     onSuccess: (created) => {
-      setV({ name: '', role: v.role, email: '', webhookUrl: '' });
+      setV({ name: '', role: v.role });
+      setChannels(channelsInput());
+      setHours(workingHoursInput(null));
       void queryClient.invalidateQueries({ queryKey: ['contacts'] });
       if (created.webhookSecret) onSecret(created.webhookSecret, created.name);
     },
@@ -38,14 +43,11 @@ function CreateContactForm({ onSecret }: { onSecret: (secret: string, name: stri
       <Form form={form}>
         <FormSummary form={form} labels={LABELS} />
         <div className="field-row">
-          <TextField label={LABELS.name} name="name" required value={v.name} onChange={set('name')} error={form.errors.name} />
-          <SelectField label={LABELS.role} name="role" required value={v.role} onChange={set('role')} error={form.errors.role} options={ContactRoleSchema.options.map((r) => [r, RECIPIENT_LABELS[r] ?? r] as const)} hint="Which rungs of the escalation ladder reach them." />
+          <TextField label={LABELS.name} name="name" required value={v.name} onChange={(name) => setV({ ...v, name })} error={form.errors.name} />
+          <SelectField label={LABELS.role} name="role" required value={v.role} onChange={(role) => setV({ ...v, role })} error={form.errors.role} options={ContactRoleSchema.options.map((r) => [r, RECIPIENT_LABELS[r] ?? r] as const)} hint="Which rungs of the escalation ladder reach them." />
         </div>
-        <p className="hint">Give an email address, a webhook URL, or both. A webhook gets a signing secret, shown once.</p>
-        <div className="field-row">
-          <TextField label={LABELS.email} name="email" type="email" value={v.email} onChange={set('email')} error={form.errors.email} />
-          <TextField label={LABELS.webhookUrl} name="webhookUrl" type="url" value={v.webhookUrl} onChange={set('webhookUrl')} error={form.errors.webhookUrl} />
-        </div>
+        <ChannelFields value={channels} onChange={setChannels} errors={form.errors} />
+        <WorkingHoursFields value={hours} onChange={setHours} errors={form.errors} />
         <SubmitButton form={form}>Add contact</SubmitButton>
       </Form>
     </FormCard>
@@ -54,11 +56,12 @@ function CreateContactForm({ onSecret }: { onSecret: (secret: string, name: stri
 
 function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [v, setV] = useState({ name: contact.name, email: contact.email ?? '', webhookUrl: contact.webhookUrl ?? '' });
-  const set = (name: keyof typeof v) => (value: string) => setV({ ...v, [name]: value });
+  const [name, setName] = useState(contact.name);
+  const [channels, setChannels] = useState(channelsInput(contact));
+  const [hours, setHours] = useState(workingHoursInput(contact.workingHours));
   const form = useApiForm({
     schema: ContactUpdateSchema,
-    body: () => ({ name: v.name, email: v.email.trim() || null, webhookUrl: v.webhookUrl.trim() || null }),
+    body: () => ({ name, ...channelsUpdateBody(channels), workingHours: workingHoursBody(hours) }),
     send: (body, key) => unwrap(api.PATCH('/v1/contacts/{contactId}', { params: { path: { contactId: contact.id } }, body, headers: { 'Idempotency-Key': key } })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['contacts'] });
@@ -69,11 +72,9 @@ function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => 
     <FormCard title={`Edit ${contact.name}`}>
       <Form form={form}>
         <FormSummary form={form} labels={LABELS} />
-        <TextField label={LABELS.name} name="name" required value={v.name} onChange={set('name')} error={form.errors.name} />
-        <div className="field-row">
-          <TextField label={LABELS.email} name="email" type="email" value={v.email} onChange={set('email')} error={form.errors.email} />
-          <TextField label={LABELS.webhookUrl} name="webhookUrl" type="url" value={v.webhookUrl} onChange={set('webhookUrl')} error={form.errors.webhookUrl} />
-        </div>
+        <TextField label={LABELS.name} name="name" required value={name} onChange={setName} error={form.errors.name} />
+        <ChannelFields value={channels} onChange={setChannels} errors={form.errors} pagerDutyEnding={contact.pagerDutyRoutingKeyEnding} />
+        <WorkingHoursFields value={hours} onChange={setHours} errors={form.errors} />
         <div className="button-row">
           <SubmitButton form={form}>Save changes</SubmitButton>
           <button type="button" className="button button-ghost" onClick={onDone}>
@@ -105,7 +106,7 @@ export function ContactsSettings() {
 
   return (
     <>
-      <Section id="contacts" title="Contacts" description="The people and endpoints escalations reach, by email and signed webhook.">
+      <Section id="contacts" title="Contacts" description="The people and endpoints escalations reach: by email, signed webhook, Slack, Teams or PagerDuty, at any time or only during their working hours.">
         {secret && <SecretOnce title={`Webhook signing secret for ${secret.name}`} what="signing secret" secret={secret.secret} onDone={() => setSecret(null)} />}
         <ActionError message={actionError} />
         <QueryView
@@ -120,17 +121,15 @@ export function ContactsSettings() {
           }
         >
           {({ items }) => (
-            <CardTable caption="Contacts" columns={['Name', 'Role', 'Email', 'Webhook', 'Status', 'Actions']}>
+            <CardTable caption="Contacts" columns={['Name', 'Role', 'Channels', 'Working hours', 'Status', 'Actions']}>
               {items.map((c) => (
                 <tr key={c.id} data-testid="contact-row">
                   <td data-label="Name">{c.name}</td>
                   <td data-label="Role">{RECIPIENT_LABELS[c.role] ?? c.role}</td>
-                  <td data-label="Email" className="break">
-                    {c.email ?? <span className="muted">—</span>}
+                  <td data-label="Channels">
+                    <ContactChannelList contact={c} />
                   </td>
-                  <td data-label="Webhook" className="break">
-                    {c.webhookUrl ?? <span className="muted">—</span>}
-                  </td>
+                  <td data-label="Working hours">{c.workingHours ? workingHoursText(c.workingHours) : <span className="muted">{workingHoursText(null)}</span>}</td>
                   <td data-label="Status">{c.active ? <StatusChip tone="success">Active</StatusChip> : <StatusChip tone="neutral">Inactive</StatusChip>}</td>
                   <td data-label="Actions">
                     <div className="button-row compact">
