@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { appendAuditEvent, findAuditHead } from '../db/audit-repository';
 import type { AuditHead } from '../domain/audit-head';
 import { findRecipients, getOrganisation } from '../db/contacts-repository';
-import { createDeliveries, findDelivery, finishAttempt, findSentPagerDutyDeliveries, setDeliveryStatus, startAttempt, withdrawPendingDelivery, type DeliveryRow } from '../db/deliveries-repository';
+import { createDeliveries, findDelivery, finishAttempt, findSentPagerDutyDeliveries, firstEarlierAttemptStart, setDeliveryStatus, startAttempt, withdrawPendingDelivery, type DeliveryRow } from '../db/deliveries-repository';
 import { DeliveryError } from '../delivery/guarded-post';
 import { findIncidentById, insertIncident, lockIncidentId, nextReferenceSequence, upsertDeadlines } from '../db/incidents-repository';
 import { withTransaction } from '../db/pool';
@@ -60,8 +60,8 @@ export interface IncidentGateway {
 
 /** Builds the activities the incident workflow calls; each is idempotent, so Temporal may retry it safely. */
 export function createActivities({ pool, evidence, email, webhooks, slack, teams, pagerDuty, slackBotToken, policies, publicUrl, incidents, observer }: ActivityDeps) {
-  /** Sends one delivery on its channel, once; throws what the channel's sender throws. */
-  async function send(delivery: DeliveryRow): Promise<void> {
+  /** Sends one delivery on its channel, once (`attemptId`: this attempt's record); throws what the channel's sender throws. */
+  async function send(delivery: DeliveryRow, attemptId: string): Promise<void> {
     switch (delivery.channel) {
       case 'email': {
         const message = escalationMessage(delivery, publicUrl);
@@ -78,7 +78,7 @@ export function createActivities({ pool, evidence, email, webhooks, slack, teams
       case 'slack-app':
         // Planned while a token was configured; a worker started without one cannot send it, and retrying will not help.
         if (slackBotToken === undefined) throw ApplicationFailure.nonRetryable('SLACK_BOT_TOKEN is not configured on this worker', 'DeliveryFailed');
-        await slack.postMessage({ token: slackBotToken, channel: delivery.target, facts: escalationFacts(delivery, publicUrl) });
+        await postToSlackOnce(delivery, attemptId, slackBotToken);
         return;
       case 'teams':
         await teams.send({ url: delivery.target, facts: escalationFacts(delivery, publicUrl) });
@@ -88,6 +88,19 @@ export function createActivities({ pool, evidence, email, webhooks, slack, teams
         await pagerDuty.trigger({ routingKey: delivery.target, facts: escalationFacts(delivery, publicUrl) });
         return;
     }
+  }
+
+  /**
+   * Slack has no idempotency key: after an earlier attempt (which may have reached Slack before its worker died or
+   * its answer timed out) the channel's history is asked first, and a message of this delivery found there is not
+   * posted again.
+   */
+  async function postToSlackOnce(delivery: DeliveryRow, attemptId: string, token: string): Promise<void> {
+    const earlier = await firstEarlierAttemptStart(pool, delivery.id, attemptId);
+    const lookup = { token, channel: delivery.target, deliveryId: delivery.id };
+    // A minute of margin for the clocks of PostgreSQL and Slack.
+    if (earlier !== undefined && (await slack.findPosted({ ...lookup, since: new Date(earlier.getTime() - 60_000) }))) return;
+    await slack.postMessage({ ...lookup, facts: escalationFacts(delivery, publicUrl) });
   }
 
   /** Stores the incident, its deadlines and its first audit row once; a retry returns the reference already allocated. */
@@ -196,7 +209,7 @@ export function createActivities({ pool, evidence, email, webhooks, slack, teams
       const attemptId = await startAttempt(pool, delivery.id, Context.current().info.attempt);
       const heartbeat = setInterval(() => Context.current().heartbeat(), 2_000);
       try {
-        await send(delivery);
+        await send(delivery, attemptId);
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
         const retryable = (error as { retryable?: boolean }).retryable !== false && !(error instanceof ApplicationFailure && error.nonRetryable);

@@ -92,6 +92,15 @@ export async function startAttempt(client: Queryable, deliveryId: string, attemp
   return rows[0]!.id;
 }
 
+/** When the delivery's first attempt before `attemptId` started, or undefined when `attemptId` is its first. */
+export async function firstEarlierAttemptStart(client: Queryable, deliveryId: string, attemptId: string): Promise<Date | undefined> {
+  const { rows } = await client.query<{ started_at: Date | null }>(
+    'SELECT min(started_at) AS started_at FROM delivery_attempts WHERE delivery_id = $1::uuid AND id < $2::bigint',
+    [deliveryId, attemptId],
+  );
+  return rows[0]?.started_at ?? undefined;
+}
+
 export async function finishAttempt(client: Queryable, attemptId: string, outcome: 'sent' | 'retryable-error' | 'failed', error: string | null): Promise<void> {
   await client.query('UPDATE delivery_attempts SET finished_at = now(), outcome = $2, error = $3 WHERE id = $1::bigint', [attemptId, outcome, error]);
 }

@@ -101,14 +101,26 @@ export interface SlackPostResult extends DeliveryResult {
 
 /** Posts escalations to Slack, once per call (the calling activity retries); throws SlackDeliveryError. */
 export interface SlackSender {
-  /** chat.postMessage with the app's bot token: the interactive message with the Acknowledge button. */
-  postMessage(delivery: { token: string; channel: string; facts: EscalationFacts }): Promise<SlackPostResult>;
+  /** chat.postMessage with the app's bot token: the interactive message with the Acknowledge button, tagged with the delivery id. */
+  postMessage(delivery: { token: string; channel: string; deliveryId: string; facts: EscalationFacts }): Promise<SlackPostResult>;
+  /**
+   * The app's message of this delivery in `channel` posted since `since`, found by its metadata (conversations.history),
+   * or undefined. Asked before posting again after an attempt whose outcome is unknown (its worker died while Slack
+   * had the message). Needs the app's channels:history scope (groups:history for a private channel): without it, or
+   * without access to the channel, undefined, and the message may be posted twice rather than not at all.
+   */
+  findPosted(lookup: { token: string; channel: string; deliveryId: string; since: Date }): Promise<{ channel: string; ts: string } | undefined>;
   /** An incoming webhook: the message that links to the console. */
   sendIncomingWebhook(delivery: { url: string; facts: EscalationFacts }): Promise<DeliveryResult>;
 }
 
 // Web API error codes that say "try again later"; every other `ok: false` is permanent (auth, channel, payload).
 const RETRYABLE_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/** The metadata event type of the app's escalation messages; its payload names the escalation, the rung and the delivery. */
+const MESSAGE_EVENT_TYPE = 'escalation_raised';
+// How many of the channel's messages since the first unfinished attempt are searched; an escalation channel is quiet.
+const HISTORY_LIMIT = 200;
 
 /**
  * Slack's own clients (`@slack/web-api`, `@slack/webhook`) build and parse the calls; their `fetch` option is
@@ -119,28 +131,49 @@ export function createSlackSender({ guard, timeoutMs, slackApiUrl = 'https://sla
   requirePositiveTimeout(timeoutMs);
   const postOptions: GuardedPostOptions = { guard, timeoutMs, label: 'Slack', errorClass: SlackDeliveryError };
 
+  /** A Web API client on guardedFetch, without retries of its own; `onAnswer` hears the HTTP answer of its call. */
+  const webClient = (token: string, onAnswer: (answer: HttpAnswer) => void) =>
+    new WebClient(token, {
+      slackApiUrl,
+      fetch: guardedFetch(postOptions, onAnswer),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      allowAbsoluteUrls: false,
+      logLevel: LogLevel.ERROR,
+    });
+
   return {
-    async postMessage({ token, channel, facts }) {
+    async postMessage({ token, channel, deliveryId, facts }) {
       let answer: HttpAnswer | undefined;
-      const client = new WebClient(token, {
-        slackApiUrl,
-        fetch: guardedFetch(postOptions, (received) => (answer = received)),
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        allowAbsoluteUrls: false,
-        logLevel: LogLevel.ERROR,
-      });
+      const client = webClient(token, (received) => (answer = received));
       try {
         const result = await client.chat.postMessage({
           channel,
           ...slackEscalationMessage(facts, { interactive: true }),
           unfurl_links: false,
-          // Ties the Slack message to the escalation, so a later reconciliation can find what was already posted.
-          metadata: { event_type: 'escalation_raised', event_payload: { escalation_id: facts.escalationId, rung: facts.rung } },
+          // Ties the message to its delivery, so findPosted can tell it was posted when the answer never came back.
+          metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { escalation_id: facts.escalationId, rung: facts.rung, delivery_id: deliveryId } },
         });
         return { status: answer?.status ?? 200, durationMs: answer?.durationMs ?? 0, channel: result.channel ?? channel, ts: result.ts ?? '' };
       } catch (error) {
         throw slackFailure(error, answer, postOptions);
+      }
+    },
+
+    async findPosted({ token, channel, deliveryId, since }) {
+      let answer: HttpAnswer | undefined;
+      const client = webClient(token, (received) => (answer = received));
+      try {
+        const history = await client.conversations.history({ channel, oldest: (since.getTime() / 1000).toFixed(6), include_all_metadata: true, limit: HISTORY_LIMIT });
+        // The response's type names only Slack's own payload fields; ours are the ones postMessage set.
+        const deliveryOf = (payload: unknown) => (isRecord(payload) ? payload.delivery_id : undefined);
+        const posted = (history.messages ?? []).find((m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && deliveryOf(m.metadata.event_payload) === deliveryId);
+        return posted?.ts === undefined ? undefined : { channel, ts: posted.ts };
+      } catch (error) {
+        const failure = slackFailure(error, answer, postOptions);
+        // A missing scope or channel access will not come: post rather than never deliver.
+        if (!failure.retryable) return undefined;
+        throw failure;
       }
     },
 

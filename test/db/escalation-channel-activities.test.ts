@@ -10,7 +10,10 @@ import type { PlannedDelivery } from '../../src/domain/planned-delivery';
 import { migrate } from '../../src/db/migrate';
 import { createPool } from '../../src/db/pool';
 import { PagerDutyDeliveryError } from '../../src/delivery/pagerduty';
+import { createSlackSender } from '../../src/delivery/slack';
+import { createSsrfGuard } from '../../src/delivery/ssrf-guard';
 import { TeamsDeliveryError } from '../../src/delivery/teams';
+import { startSlackReceiver, type VendorReceiver } from '../helpers/vendor-receivers';
 
 const ROUTING_KEY = 'R0ut1ngKeyR0ut1ngKeyR0ut1ngKey12';
 const BERLIN_OFFICE = { zone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
@@ -57,6 +60,7 @@ function activitiesWith({ slackBotToken }: { slackBotToken?: string } = {}) {
     slack: {
       postMessage: async ({ channel, facts }) => ({ ...record('slack-app', channel, facts), channel, ts: '1.0' }),
       sendIncomingWebhook: async ({ url, facts }) => record('slack', url, facts),
+      findPosted: async () => undefined,
     },
     teams: { send: async ({ url, facts }) => record('teams', url, facts) },
     pagerDuty: {
@@ -70,7 +74,7 @@ function activitiesWith({ slackBotToken }: { slackBotToken?: string } = {}) {
     publicUrl: 'https://breach.example.com',
     incidents: {} as ActivityDeps['incidents'],
   };
-  return { activities: createActivities(deps), sent, fail: (channel: string, error: Error) => failures.set(channel, error) };
+  return { activities: createActivities(deps), deps, sent, fail: (channel: string, error: Error) => failures.set(channel, error) };
 }
 
 /** An incident with one escalation to leadership, and a leadership contact on Slack (both modes), Teams and PagerDuty. */
@@ -199,5 +203,54 @@ describe('withdrawDelivery', () => {
       { id: first!.id, status: 'sent', last_error: null },
       { id: second!.id, status: 'withdrawn', last_error: 'Acknowledged' },
     ]);
+  });
+});
+
+describe('deliverEscalation to a Slack app channel after an attempt of unknown outcome', () => {
+  const token = 'xoxb-test';
+  let slack: VendorReceiver;
+  afterEach(() => slack?.close());
+
+  /** The activities with the real Slack sender (2 s per attempt) against a Slack stand-in, and the Slack app delivery of a fresh escalation. */
+  async function slackAppDelivery(options: { historyScope: boolean }) {
+    slack = await startSlackReceiver({ botToken: token, channels: ['C0123456789'], historyScope: options.historyScope });
+    const slackSender = createSlackSender({ guard: createSsrfGuard({ allowlist: ['127.0.0.1/32'] }), timeoutMs: 2000, slackApiUrl: `${slack.url}/api/` });
+    const activities = createActivities({ ...activitiesWith({ slackBotToken: token }).deps, slack: slackSender });
+    const { incidentId, escalationId } = await escalationToChannelContact();
+    await new MockActivityEnvironment().run(() => activities.planDeliveries({ incidentId, escalationId }));
+    const delivery = (await channelsOf(escalationId)).find((r) => r.channel === 'slack-app')!;
+    return { activities, delivery, escalationId };
+  }
+
+  /** A first attempt Slack posted but answered too late: the sender timed out, so the outcome is unknown here. */
+  async function attemptAnsweredTooLate(activities: ReturnType<typeof createActivities>, deliveryId: string) {
+    slack.holdAnswers(3000);
+    const failure = await new MockActivityEnvironment().run(() => activities.deliverEscalation({ deliveryId })).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ retryable: true });
+    slack.holdAnswers(0);
+  }
+
+  const outcomes = async (deliveryId: string) =>
+    (await pool.query<{ outcome: string }>('SELECT outcome FROM delivery_attempts WHERE delivery_id = $1::uuid ORDER BY id', [deliveryId])).rows.map((r) => r.outcome);
+
+  it('finds the message in the channel’s history and does not post it again', async () => {
+    const { activities, delivery, escalationId } = await slackAppDelivery({ historyScope: true });
+    await attemptAnsweredTooLate(activities, delivery.id);
+
+    await new MockActivityEnvironment({ attempt: 2 }).run(() => activities.deliverEscalation({ deliveryId: delivery.id }));
+
+    expect(slack.requests.map((r) => r.path)).toEqual(['/api/chat.postMessage', '/api/conversations.history']);
+    expect(await outcomes(delivery.id)).toEqual(['retryable-error', 'sent']);
+    expect((await channelsOf(escalationId)).find((r) => r.id === delivery.id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('posts again when the app may not read the history (no channels:history scope): at least once rather than never', async () => {
+    const { activities, delivery } = await slackAppDelivery({ historyScope: false });
+    await attemptAnsweredTooLate(activities, delivery.id);
+
+    await new MockActivityEnvironment({ attempt: 2 }).run(() => activities.deliverEscalation({ deliveryId: delivery.id }));
+
+    expect(slack.requests.map((r) => r.path)).toEqual(['/api/chat.postMessage', '/api/conversations.history', '/api/chat.postMessage']);
+    expect(await outcomes(delivery.id)).toEqual(['retryable-error', 'sent']);
   });
 });

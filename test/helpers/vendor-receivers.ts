@@ -189,27 +189,56 @@ export interface SlackReceiverOptions {
   /** Incoming-webhook paths that exist (`/services/T…/B…/…`); `archived` ones answer 410. */
   webhookPaths?: readonly string[];
   archivedWebhookPaths?: readonly string[];
+  /** Whether the token has the history scopes (channels:history); without them conversations.history answers missing_scope. */
+  historyScope?: boolean;
 }
 
-/** Slack's Web API (`POST /api/chat.postMessage`) and incoming webhooks (`POST /services/…`), answering as Slack does. */
+/** A message as the Slack stand-in keeps it, per channel. */
+interface PostedMessage {
+  ts: string;
+  text: unknown;
+  metadata: unknown;
+}
+
+/**
+ * Slack's Web API (`POST /api/chat.postMessage`, `POST /api/conversations.history`) and incoming webhooks
+ * (`POST /services/…`), answering as Slack does; a posted message is kept even when its answer never reaches the sender.
+ */
 export function startSlackReceiver(options: SlackReceiverOptions = {}): Promise<VendorReceiver> {
-  const { botToken = 'xoxb-test-token', channels = ['C0123456789'], webhookPaths = ['/services/T000/B000/XXXX'], archivedWebhookPaths = [] } = options;
-  let ts = 1_700_000_000;
+  const { botToken = 'xoxb-test-token', channels = ['C0123456789'], webhookPaths = ['/services/T000/B000/XXXX'], archivedWebhookPaths = [], historyScope = true } = options;
+  // A message's ts is when Slack posted it, in seconds, unique per receiver.
+  let ts = 0;
+  const posted = new Map<string, PostedMessage[]>();
+  // Form-encoded calls carry objects (blocks, metadata) as JSON strings.
+  const field = (value: unknown) => (typeof value === 'string' && /^[[{]/.test(value) ? JSON.parse(value) : value);
   return startReceiver((request) => {
+    const webApi = request.path === '/api/chat.postMessage' || request.path === '/api/conversations.history';
+    // The Web API answers HTTP 200 with ok:false for everything but rate limits.
+    if (webApi && request.headers.authorization !== `Bearer ${botToken}`) return json(200, { ok: false, error: request.headers.authorization ? 'invalid_auth' : 'not_authed' });
+    if (webApi && !isRecord(request.body)) return json(200, { ok: false, error: 'invalid_arguments' });
     if (request.path === '/api/chat.postMessage') {
-      // The Web API answers HTTP 200 with ok:false for everything but rate limits.
-      if (request.headers.authorization !== `Bearer ${botToken}`) return json(200, { ok: false, error: request.headers.authorization ? 'invalid_auth' : 'not_authed' });
-      if (!isRecord(request.body)) return json(200, { ok: false, error: 'invalid_arguments' });
-      const { channel, text: messageText } = request.body;
-      let blocks = request.body.blocks;
-      // Form-encoded calls carry blocks as a JSON string.
-      if (typeof blocks === 'string') blocks = JSON.parse(blocks);
+      const body = request.body as Record<string, unknown>;
+      const { channel, text: messageText } = body;
+      const blocks = field(body.blocks);
       if (typeof channel !== 'string' || channel === '') return json(200, { ok: false, error: 'channel_not_found' });
       if (blocks === undefined && !isText(messageText, 40000)) return json(200, { ok: false, error: 'no_text' });
       if (blocks !== undefined && blockKitErrors(blocks).length > 0) return json(200, { ok: false, error: 'invalid_blocks', errors: blockKitErrors(blocks) });
       if (!channels.includes(channel)) return json(200, { ok: false, error: 'channel_not_found' });
-      ts += 1;
-      return json(200, { ok: true, channel, ts: `${ts}.000100`, message: { type: 'message', text: messageText, ts: `${ts}.000100` } });
+      ts = Math.max(ts + 1, Math.floor(Date.now() / 1000));
+      const message = { ts: `${ts}.000100`, text: messageText, metadata: field(body.metadata) };
+      posted.set(channel, [...(posted.get(channel) ?? []), message]);
+      return json(200, { ok: true, channel, ts: message.ts, message: { type: 'message', text: messageText, ts: message.ts } });
+    }
+    if (request.path === '/api/conversations.history') {
+      if (!historyScope) return json(200, { ok: false, error: 'missing_scope', needed: 'channels:history,groups:history', provided: 'chat:write' });
+      const { channel, oldest = '0', include_all_metadata: withMetadata } = request.body as Record<string, string | undefined>;
+      if (channel === undefined || !channels.includes(channel)) return json(200, { ok: false, error: 'channel_not_found' });
+      // Newest first, after `oldest` (exclusive, as Slack's default); metadata only when asked for.
+      const messages = (posted.get(channel) ?? [])
+        .filter((m) => Number(m.ts) > Number(oldest))
+        .reverse()
+        .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMetadata === 'true' && m.metadata !== undefined ? { metadata: m.metadata } : {}) }));
+      return json(200, { ok: true, messages, has_more: false });
     }
     if (request.path?.startsWith('/services/')) {
       if (archivedWebhookPaths.includes(request.path)) return text(410, 'channel_is_archived');

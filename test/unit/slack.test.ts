@@ -13,6 +13,7 @@ const facts = overdueEscalationFacts();
 const TOKEN = 'xoxb-test-token';
 const CHANNEL = 'C0123456789';
 const WEBHOOK_PATH = '/services/T000/B000/XXXX';
+const DELIVERY_ID = '0b7c2f4e-8a61-4f7e-9d3a-5c1e2b3a4d5f';
 const allowLoopback = createSsrfGuard({ allowlist: ['127.0.0.1/32'] });
 
 async function rejectionOf(promise: Promise<unknown>): Promise<SlackDeliveryError> {
@@ -70,23 +71,26 @@ describe('createSlackSender', () => {
   });
 
   it('posts the interactive message with chat.postMessage and returns status, duration, channel and ts', async () => {
-    const result = await sender().postMessage({ token: TOKEN, channel: CHANNEL, facts });
+    const before = Date.now() / 1000;
+    const result = await sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts });
 
-    expect(result).toEqual({ status: 200, durationMs: expect.any(Number), channel: CHANNEL, ts: '1700000001.000100' });
+    expect(result).toEqual({ status: 200, durationMs: expect.any(Number), channel: CHANNEL, ts: expect.stringMatching(/^\d{10}\.\d{6}$/) });
+    // Slack's ts is the posting time in seconds.
+    expect(Math.abs(Number(result.ts) - before)).toBeLessThan(5);
     expect(slack.requests).toHaveLength(1);
     const [request] = slack.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/api/chat.postMessage', headers: { authorization: `Bearer ${TOKEN}` } });
     const body = request?.body as Record<string, string>;
     expect(body.channel).toBe(CHANNEL);
     expect(blockKitErrors(JSON.parse(body.blocks ?? 'null'))).toEqual([]);
-    expect(JSON.parse(body.metadata ?? 'null')).toEqual({ event_type: 'escalation_raised', event_payload: { escalation_id: facts.escalationId, rung: 'overdue' } });
+    expect(JSON.parse(body.metadata ?? 'null')).toEqual({ event_type: 'escalation_raised', event_payload: { escalation_id: facts.escalationId, rung: 'overdue', delivery_id: DELIVERY_ID } });
   });
 
   it.each([
     ['an unknown channel', { channel: 'C0000000000' }, 'channel_not_found'],
     ['a wrong token', { token: 'xoxb-revoked' }, 'invalid_auth'],
   ])('fails without retry on %s, with Slack’s error code', async (_label, overrides, code) => {
-    const error = await rejectionOf(sender().postMessage({ token: TOKEN, channel: CHANNEL, facts, ...overrides }));
+    const error = await rejectionOf(sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts, ...overrides }));
 
     expect(error).toMatchObject({ name: 'SlackDeliveryError', retryable: false, status: 200, vendorError: code });
     expect(slack.requests).toHaveLength(1);
@@ -95,7 +99,7 @@ describe('createSlackSender', () => {
   it('fails retryably on ok:false internal_error', async () => {
     slack.failNext(1, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":false,"error":"internal_error"}' });
 
-    const error = await rejectionOf(sender().postMessage({ token: TOKEN, channel: CHANNEL, facts }));
+    const error = await rejectionOf(sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts }));
 
     expect(error).toMatchObject({ retryable: true, vendorError: 'internal_error' });
   });
@@ -103,7 +107,7 @@ describe('createSlackSender', () => {
   it('reports a 429 with its Retry-After and makes no retry of its own', async () => {
     slack.failNext(1, { status: 429, headers: { 'retry-after': '1' }, body: '' });
 
-    const error = await rejectionOf(sender().postMessage({ token: TOKEN, channel: CHANNEL, facts }));
+    const error = await rejectionOf(sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts }));
 
     expect(error).toMatchObject({ retryable: true, status: 429, retryAfterMs: 1000 });
     expect(slack.requests).toHaveLength(1);
@@ -112,7 +116,7 @@ describe('createSlackSender', () => {
   it('reports a 429 without Retry-After as retryable', async () => {
     slack.failNext(1, { status: 429 });
 
-    const error = await rejectionOf(sender().postMessage({ token: TOKEN, channel: CHANNEL, facts }));
+    const error = await rejectionOf(sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts }));
 
     expect(error).toMatchObject({ retryable: true, status: 429, retryAfterMs: undefined });
   });
@@ -122,7 +126,7 @@ describe('createSlackSender', () => {
     slack.failNext(1, { status: 500, body: 'oops' });
     const waits: number[] = [];
 
-    const { result, attempts } = await sendWithRetries(() => sender().postMessage({ token: TOKEN, channel: CHANNEL, facts }), {
+    const { result, attempts } = await sendWithRetries(() => sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts }), {
       initialMs: 200,
       sleep: async (ms) => void waits.push(ms),
     });
@@ -142,7 +146,7 @@ describe('createSlackSender', () => {
     slack.failNext(1, { status: 200, hang: true });
     const impatient = createSlackSender({ guard: allowLoopback, timeoutMs: 300, slackApiUrl: `${slack.url}/api/` });
 
-    const error = await rejectionOf(impatient.postMessage({ token: TOKEN, channel: CHANNEL, facts }));
+    const error = await rejectionOf(impatient.postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts }));
 
     expect(error).toMatchObject({ retryable: true, status: undefined });
     expect(error.message).toMatch(/within 300 ms/);
@@ -151,11 +155,39 @@ describe('createSlackSender', () => {
   it('refuses a Slack API URL on loopback without an allowlist, before any request', async () => {
     const guarded = createSlackSender({ guard: createSsrfGuard({ allowlist: [] }), timeoutMs: 2000, slackApiUrl: `${slack.url}/api/` });
 
-    const error = await rejectionOf(guarded.postMessage({ token: TOKEN, channel: CHANNEL, facts }));
+    const error = await rejectionOf(guarded.postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts }));
 
     expect(error).toMatchObject({ retryable: false, status: undefined });
     expect(error.cause).toBeInstanceOf(SsrfBlockedError);
     expect(slack.requests).toHaveLength(0);
+  });
+
+  it('finds the message a delivery posted by its metadata, and nothing for another delivery or before the message', async () => {
+    const since = new Date(Date.now() - 60_000);
+    const { ts } = await sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts });
+    await sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: 'another-delivery', facts });
+
+    expect(await sender().findPosted({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, since })).toEqual({ channel: CHANNEL, ts });
+    expect(await sender().findPosted({ token: TOKEN, channel: CHANNEL, deliveryId: 'a-third-delivery', since })).toBeUndefined();
+    expect(await sender().findPosted({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, since: new Date(Number(ts) * 1000 + 1000) })).toBeUndefined();
+    const history = slack.requests.find((r) => r.path === '/api/conversations.history');
+    expect(history?.body).toMatchObject({ channel: CHANNEL, include_all_metadata: 'true', oldest: (since.getTime() / 1000).toFixed(6) });
+  });
+
+  it('finds nothing, rather than failing, when the app lacks the history scope', async () => {
+    await slack.close();
+    slack = await startSlackReceiver({ botToken: TOKEN, channels: [CHANNEL], historyScope: false });
+    await sender().postMessage({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, facts });
+
+    expect(await sender().findPosted({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, since: new Date(Date.now() - 60_000) })).toBeUndefined();
+  });
+
+  it('fails the lookup retryably when Slack rate-limits it', async () => {
+    slack.failNext(1, { status: 429, headers: { 'retry-after': '7' } });
+
+    const error = await rejectionOf(sender().findPosted({ token: TOKEN, channel: CHANNEL, deliveryId: DELIVERY_ID, since: new Date() }));
+
+    expect(error).toMatchObject({ retryable: true, status: 429, retryAfterMs: 7000 });
   });
 
   it('sends the console-link message to an incoming webhook, which answers 200 "ok"', async () => {
