@@ -130,6 +130,11 @@ describe('POST /v1/incidents/{id}/escalations/{escalationId}/acknowledge', () =>
       (r) => r.body.items?.some((e: { rung: string }) => e.rung === 'overdue'),
     );
     const overdue = escalations.body.items.find((e: { rung: string }) => e.rung === 'overdue');
+    // Stored before the workflow's own state holds it (write-ahead): wait until the workflow knows it too.
+    await eventually(
+      () => call('GET', `/v1/incidents/${incident.id}`, { key: keys.viewer }),
+      (r) => r.body.escalations?.some((e: { id: string }) => e.id === overdue.id),
+    );
     const path = `/v1/incidents/${incident.id}/escalations/${overdue.id}/acknowledge`;
     const stranger = await call('POST', path, { baseUrl: services.apiUrl, key: keys.viewer });
     expect(stranger.status).toBe(403);
