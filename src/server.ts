@@ -10,6 +10,8 @@ import { deleteOldCallbackReceipts } from './db/callback-receipts-repository';
 import { deleteExpiredIdempotencyKeys } from './db/idempotency-repository';
 import { deleteOldRateWindows } from './db/intake-repository';
 import { deleteStaleSessions } from './db/sessions-repository';
+import { createSlackSender } from './delivery/slack';
+import { createSsrfGuard } from './delivery/ssrf-guard';
 import { createPool } from './db/pool';
 import { FilesystemEvidenceStore } from './evidence/filesystem-evidence-store';
 import { createLogger } from './logger';
@@ -41,6 +43,7 @@ function main(): void {
     trustProxy: config.TRUST_PROXY,
     rateLimits: { perCallerPerMinute: config.RATE_LIMIT_PER_MINUTE, failedAuthLimit: config.FAILED_AUTH_LIMIT, failedAuthWindowSeconds: config.FAILED_AUTH_WINDOW_SECONDS },
     callbackSecrets: { slackSigningSecret: config.SLACK_SIGNING_SECRET, pagerDutySecrets: config.PAGERDUTY_WEBHOOK_SECRET },
+    slack: createSlackSender({ guard: createSsrfGuard({ allowlist: config.WEBHOOK_ALLOWLIST }), timeoutMs: config.WEBHOOK_TIMEOUT_MS, slackApiUrl: config.SLACK_API_URL }),
     controller: {
       name: config.CONTROLLER_NAME ?? null,
       dpoName: config.DPO_NAME ?? null,

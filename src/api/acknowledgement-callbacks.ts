@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { claimCallbackReceipt, releaseCallbackReceipt } from '../db/callback-receipts-repository';
 import { findEscalationTarget } from '../db/incidents-repository';
 import { readPagerDutyAcknowledgement } from '../delivery/pagerduty';
-import { readSlackAcknowledgement } from '../delivery/slack';
+import { readSlackAcknowledgement, slackAcknowledgedMessage, type SlackSender } from '../delivery/slack';
 import type { AcknowledgementChannel } from '../domain/acknowledgement-channel';
 import type { Actor } from '../domain/incident';
 import type { IncidentWrites } from './incident-writes';
@@ -64,7 +64,20 @@ function slackUserName(rawBody: string): string | undefined {
 }
 
 /** Acknowledgements that arrive as Slack interactions and PagerDuty webhooks: verified, deduplicated, then written through the workflow. */
-export function createAcknowledgementCallbacks({ pool, writes, secrets, logger }: { pool: pg.Pool; writes: IncidentWrites; secrets: CallbackSecrets; logger: Logger }) {
+export function createAcknowledgementCallbacks({
+  pool,
+  writes,
+  secrets,
+  logger,
+  slack,
+}: {
+  pool: pg.Pool;
+  writes: IncidentWrites;
+  secrets: CallbackSecrets;
+  logger: Logger;
+  /** Replaces an acknowledged Slack message (its buttons gone, who acknowledged it shown); without it the message stays. */
+  slack?: Pick<SlackSender, 'replaceInteractionMessage'>;
+}) {
   /** Runs `fn` once per replay key: a key seen before is a 401; a failure forgets the key so the vendor's retry is handled. */
   async function once<T>(key: string, fn: () => Promise<T>): Promise<T> {
     if (!(await claimCallbackReceipt(pool, key))) throw refused('This request was already received (replay).');
@@ -114,6 +127,14 @@ export function createAcknowledgementCallbacks({ pool, writes, secrets, logger }
         if (!ack) return { response_type: 'ephemeral', replace_original: false, text: 'Nothing to do.' };
         const by = `${slackUserName(rawBody) ?? ack.slackUserId} (Slack)`;
         const outcome = await acknowledge(ack.escalationId, by, 'slack');
+        const { responseUrl, message } = ack;
+        if (outcome === 'acknowledged' && slack && responseUrl && message) {
+          // After the answer, not before: Slack wants its answer within 3 seconds, and the message is only cosmetic.
+          const replacement = slackAcknowledgedMessage(message, by, new Date().toISOString());
+          setImmediate(() => {
+            slack.replaceInteractionMessage({ responseUrl, message: replacement }).catch((error: unknown) => logger.warn({ err: error, escalationId: ack.escalationId }, 'could not update the acknowledged Slack message'));
+          });
+        }
         const text = {
           acknowledged: `Acknowledged by ${by}: the overdue notice stops repeating.`,
           'already-acknowledged': 'This escalation was already acknowledged.',

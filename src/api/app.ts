@@ -32,6 +32,7 @@ import { incidentRoutes } from './routes/incidents';
 import { intakeSourceRoutes, registerIntakeEndpoint } from './routes/intake';
 import { lifecycleRoutes } from './routes/lifecycle';
 import { settingsRoutes } from './routes/settings';
+import type { SlackSender } from '../delivery/slack';
 
 export interface AppDeps {
   pool: pg.Pool;
@@ -58,6 +59,8 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** Secrets of the Slack and PagerDuty acknowledgement callbacks; an integration without one answers 404. */
   callbackSecrets?: CallbackSecrets;
+  /** Updates a Slack message once acknowledged from its button (the interaction's response_url). */
+  slack?: Pick<SlackSender, 'replaceInteractionMessage'>;
 }
 
 // Slack shows an error to the clicker when its interaction is not answered within 3 s.
@@ -154,7 +157,7 @@ export function createApp(deps: AppDeps): express.Express {
   ]);
   registerIntakeEndpoint(router, registry, intake);
   const callbackWrites = createIncidentWrites({ pool, temporal, rpcTimeoutMs: Math.min(deps.rpcTimeoutMs, CALLBACK_WRITE_TIMEOUT_MS) });
-  registerCallbackEndpoints(router, registry, createAcknowledgementCallbacks({ pool, writes: callbackWrites, secrets: deps.callbackSecrets ?? {}, logger }));
+  registerCallbackEndpoints(router, registry, createAcknowledgementCallbacks({ pool, writes: callbackWrites, secrets: deps.callbackSecrets ?? {}, logger, slack: deps.slack }));
   app.use(router);
   if (rateLimits) app.use('/v1', rateLimits.countFailedAuthentication);
 

@@ -5,6 +5,7 @@ import {
   answerError,
   DeliveryError,
   guardedFetch,
+  guardedPost,
   requirePositiveTimeout,
   type DeliveryErrorDetails,
   type DeliveryResult,
@@ -86,6 +87,16 @@ export function slackEscalationMessage(facts: EscalationFacts, { interactive }: 
   return { text: `[${facts.reference}] ${headline}, due ${facts.dueAt}`, blocks };
 }
 
+/**
+ * The escalation message once acknowledged: as it was, without its buttons (nobody needs to press them again),
+ * and a line saying who acknowledged it and when.
+ */
+export function slackAcknowledgedMessage(original: SlackMessage, acknowledgedBy: string, atIso: string): SlackMessage {
+  const blocks = original.blocks.filter((block) => !(block.type === 'actions' && block.block_id?.startsWith('escalation:')));
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`:white_check_mark: Acknowledged by ${escapeMrkdwn(acknowledgedBy)} at ${slackDate(atIso)}`, SECTION_MAX) }] });
+  return { text: clip(`${original.text} (acknowledged by ${acknowledgedBy})`, 40_000), blocks };
+}
+
 /** Settings of the Slack sender; `slackApiUrl` (default https://slack.com/api/) points it at a test receiver. */
 export interface SlackSenderOptions {
   guard: SsrfGuard;
@@ -112,6 +123,8 @@ export interface SlackSender {
   findPosted(lookup: { token: string; channel: string; deliveryId: string; since: Date }): Promise<{ channel: string; ts: string } | undefined>;
   /** An incoming webhook: the message that links to the console. */
   sendIncomingWebhook(delivery: { url: string; facts: EscalationFacts }): Promise<DeliveryResult>;
+  /** Replaces the message a button was pressed on, through the interaction's `response_url` (Slack's, valid 30 minutes). */
+  replaceInteractionMessage(reply: { responseUrl: string; message: SlackMessage }): Promise<DeliveryResult>;
 }
 
 // Web API error codes that say "try again later"; every other `ok: false` is permanent (auth, channel, payload).
@@ -177,6 +190,13 @@ export function createSlackSender({ guard, timeoutMs, slackApiUrl = 'https://sla
       }
     },
 
+    async replaceInteractionMessage({ responseUrl, message }) {
+      const answer = await guardedPost(responseUrl, JSON.stringify({ replace_original: true, ...message }), { 'content-type': 'application/json' }, postOptions);
+      const failure = answerError(answer, { ...postOptions, vendorError: slackErrorCode(answer.body) });
+      if (failure) throw failure;
+      return { status: answer.status, durationMs: answer.durationMs };
+    },
+
     async sendIncomingWebhook({ url, facts }) {
       let answer: HttpAnswer | undefined;
       const webhook = new IncomingWebhook(url, { fetch: guardedFetch(postOptions, (received) => (answer = received)), retryConfig: { retries: 0 } });
@@ -197,6 +217,8 @@ export interface SlackAcknowledgement {
   slackTeamId: string | undefined;
   /** Where a reply to the clicker can be posted (valid 30 minutes). */
   responseUrl: string | undefined;
+  /** The message the button was pressed on, when Slack sent it along (it does for messages the app posted). */
+  message: SlackMessage | undefined;
 }
 
 /** Reads a `block_actions` callback (form-encoded `payload=<json>`); call only after verifySlackSignature accepted the raw body. */
@@ -219,7 +241,14 @@ export function readSlackAcknowledgement(rawBody: string): SlackAcknowledgement 
     slackUserId: user.id,
     slackTeamId: isRecord(team) && typeof team.id === 'string' ? team.id : undefined,
     responseUrl: typeof payload.response_url === 'string' ? payload.response_url : undefined,
+    message: messageOf(payload.message),
   };
+}
+
+/** A posted message as an interaction payload carries it: its text and blocks, or undefined. */
+function messageOf(message: unknown): SlackMessage | undefined {
+  if (!isRecord(message) || typeof message.text !== 'string' || !Array.isArray(message.blocks)) return undefined;
+  return { text: message.text, blocks: message.blocks as SlackBlocks };
 }
 
 function slackFailure(error: unknown, answer: HttpAnswer | undefined, options: GuardedPostOptions): DeliveryError {

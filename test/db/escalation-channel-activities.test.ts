@@ -61,6 +61,9 @@ function activitiesWith({ slackBotToken }: { slackBotToken?: string } = {}) {
       postMessage: async ({ channel, facts }) => ({ ...record('slack-app', channel, facts), channel, ts: '1.0' }),
       sendIncomingWebhook: async ({ url, facts }) => record('slack', url, facts),
       findPosted: async () => undefined,
+      replaceInteractionMessage: async () => {
+        throw new Error('not expected');
+      },
     },
     teams: { send: async ({ url, facts }) => record('teams', url, facts) },
     pagerDuty: {

@@ -3,7 +3,9 @@ import path from 'node:path';
 import type pg from 'pg';
 import type { Role } from '../../src/domain/roles';
 import { freePort, retryUntil, spawnManaged, type ManagedProcess } from '../../src/stack/child-process';
+import { slackEscalationMessage } from '../../src/delivery/slack';
 import { projectRoot } from '../../src/stack/temporal-binaries';
+import { overdueEscalationFacts, startSlackReceiver, type VendorReceiver } from '../helpers/vendor-receivers';
 import { call, eventually, keysByRole, openPool, stackEnv, type ApiResponse } from './http';
 
 const HOUR = 3_600_000;
@@ -90,7 +92,8 @@ function expectUnauthorized(res: ApiResponse, instance: string): void {
 }
 
 /** A Slack `block_actions` payload: the Acknowledge button of an escalation message pressed by Dana. */
-function slackBody(escalationId: string): string {
+/** A Slack `block_actions` callback; with `replyTo`, it carries the app's message and a response_url at that Slack stand-in. */
+function slackBody(escalationId: string, replyTo?: VendorReceiver): string {
   const payload = {
     type: 'block_actions',
     user: { id: 'U0DANA', username: 'dana', name: 'Dana Privacy', team_id: 'T0ORG' },
@@ -100,7 +103,8 @@ function slackBody(escalationId: string): string {
     trigger_id: '1234.5678.abcd',
     team: { id: 'T0ORG', domain: 'example' },
     channel: { id: 'C0BREACH', name: 'breach-response' },
-    response_url: 'https://hooks.slack.com/actions/T0ORG/1/abc',
+    response_url: replyTo ? `${replyTo.url}/actions/T0ORG/1/abc` : 'https://hooks.slack.com/actions/T0ORG/1/abc',
+    ...(replyTo ? { message: { type: 'message', ts: '1765000000.000100', ...slackEscalationMessage(overdueEscalationFacts({ escalationId }), { interactive: true }) } } : {}),
     actions: [
       {
         type: 'button',
@@ -127,9 +131,10 @@ const postSlack = (body: string, headers: Record<string, string>, baseUrl = call
   call('POST', SLACK_PATH, { baseUrl, rawBody: body, contentType: 'application/x-www-form-urlencoded', headers });
 
 describe('POST /v1/callbacks/slack/interactions', () => {
-  it('acknowledges the escalation as the Slack user via slack on a signed Acknowledge, and shows it in the timeline', async () => {
+  it('acknowledges the escalation as the Slack user via slack on a signed Acknowledge, shows it in the timeline, and replaces the Slack message', async () => {
     const { id, overdue } = await overdueIncident('Slack: laptop with the customer list stolen');
-    const body = slackBody(overdue.id);
+    const slack = await startSlackReceiver();
+    const body = slackBody(overdue.id, slack);
     const res = await postSlack(body, slackHeaders(body));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: 'Acknowledged by Dana Privacy (Slack): the overdue notice stops repeating.' });
@@ -140,6 +145,18 @@ describe('POST /v1/callbacks/slack/interactions', () => {
     // The incident's live state shows the channel too.
     const incident = await call('GET', `/v1/incidents/${id}`, { key: keys.viewer });
     expect(incident.body.escalations.find((e: EscalationRead) => e.id === overdue.id)).toMatchObject({ acknowledgedVia: 'slack' });
+    // The message in Slack loses its buttons and says who acknowledged it, through the interaction's response_url.
+    const [replacement] = await eventually(
+      async () => slack.requests,
+      (requests) => requests.length > 0,
+      10_000,
+    );
+    const replaced = replacement!.body as { replace_original: boolean; text: string; blocks: { type: string; elements?: { text: string }[] }[] };
+    expect(replacement!.path).toBe('/actions/T0ORG/1/abc');
+    expect(replaced.replace_original).toBe(true);
+    expect(replaced.blocks.some((block) => block.type === 'actions')).toBe(false);
+    expect(replaced.blocks.at(-1)?.elements?.[0]?.text).toMatch(/^:white_check_mark: Acknowledged by Dana Privacy \(Slack\) at <!date\^\d+\^/);
+    await slack.close();
 
     // Pressed again later (a new signature): 200 and nothing changes.
     const again = await postSlack(body, slackHeaders(body, { at: Date.now() + 1_000 }));

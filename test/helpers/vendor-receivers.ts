@@ -240,6 +240,15 @@ export function startSlackReceiver(options: SlackReceiverOptions = {}): Promise<
         .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMetadata === 'true' && m.metadata !== undefined ? { metadata: m.metadata } : {}) }));
       return json(200, { ok: true, messages, has_more: false });
     }
+    // An interaction's response_url (`/actions/T…/…/…`): replaces or answers the message a button was pressed on.
+    if (request.path?.startsWith('/actions/')) {
+      if (!isRecord(request.body)) return json(400, { ok: false, error: 'invalid_payload' });
+      const { replace_original: replace, blocks } = request.body;
+      if (replace !== undefined && typeof replace !== 'boolean') return json(400, { ok: false, error: 'invalid_replace_original' });
+      if (blocks !== undefined && blockKitErrors(blocks).length > 0) return json(400, { ok: false, error: 'invalid_blocks' });
+      if (blocks === undefined && !isText(request.body.text, 40000)) return json(400, { ok: false, error: 'no_text' });
+      return json(200, { ok: true });
+    }
     if (request.path?.startsWith('/services/')) {
       if (archivedWebhookPaths.includes(request.path)) return text(410, 'channel_is_archived');
       if (!webhookPaths.includes(request.path)) return text(404, 'no_service');

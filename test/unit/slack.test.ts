@@ -3,6 +3,7 @@ import {
   createSlackSender,
   readSlackAcknowledgement,
   SLACK_ACKNOWLEDGE_ACTION_ID,
+  slackAcknowledgedMessage,
   slackEscalationMessage,
   SlackDeliveryError,
 } from '../../src/delivery/slack';
@@ -248,15 +249,60 @@ describe('createSlackSender', () => {
   });
 });
 
+describe('slackAcknowledgedMessage', () => {
+  it('keeps the message without its buttons and says who acknowledged it and when, within Block Kit', () => {
+    const original = slackEscalationMessage(facts, { interactive: true });
+
+    const acknowledged = slackAcknowledgedMessage(original, 'Dana <Privacy> (Slack)', '2026-12-05T10:15:00.000Z');
+
+    expect(acknowledged.blocks.some((block) => block.type === 'actions')).toBe(false);
+    expect(acknowledged.blocks.slice(0, -1)).toEqual(original.blocks.filter((block) => block.type !== 'actions'));
+    expect(acknowledged.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: ':white_check_mark: Acknowledged by Dana &lt;Privacy&gt; (Slack) at <!date^1796465700^{date_short_pretty} {time}|2026-12-05T10:15:00.000Z>' }],
+    });
+    expect(acknowledged.text).toBe(`${original.text} (acknowledged by Dana <Privacy> (Slack))`);
+    expect(blockKitErrors(acknowledged.blocks)).toEqual([]);
+  });
+});
+
+describe('replaceInteractionMessage', () => {
+  let slack: VendorReceiver;
+  const sender = () => createSlackSender({ guard: allowLoopback, timeoutMs: 2000, slackApiUrl: `${slack.url}/api/` });
+  const message = slackAcknowledgedMessage(slackEscalationMessage(facts, { interactive: true }), 'Dana Privacy (Slack)', '2026-12-05T10:15:00.000Z');
+
+  beforeEach(async () => {
+    slack = await startSlackReceiver();
+  });
+  afterEach(() => slack.close());
+
+  it('posts the replacement to the response URL as JSON with replace_original', async () => {
+    const result = await sender().replaceInteractionMessage({ responseUrl: `${slack.url}/actions/T0ORG/1/abc`, message });
+
+    expect(result).toEqual({ status: 200, durationMs: expect.any(Number) });
+    expect(slack.requests.map((r) => [r.path, r.headers['content-type'], r.body])).toEqual([['/actions/T0ORG/1/abc', 'application/json', { replace_original: true, ...message }]]);
+  });
+
+  it('fails without retry when Slack no longer takes the response URL', async () => {
+    slack.failNext(1, { status: 404, headers: { 'content-type': 'text/plain' }, body: 'expired_url' });
+
+    const error = await rejectionOf(sender().replaceInteractionMessage({ responseUrl: `${slack.url}/actions/T0ORG/1/abc`, message }));
+
+    expect(error).toMatchObject({ retryable: false, status: 404, vendorError: 'expired_url' });
+  });
+});
+
 describe('readSlackAcknowledgement', () => {
   const callback = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
-  it('reads the escalation id, the clicking user and the response URL from a block_actions callback', () => {
+  it('reads the escalation id, the clicking user, the response URL and the message from a block_actions callback', () => {
+    const message = slackEscalationMessage(facts, { interactive: true });
     const body = callback({
       type: 'block_actions',
       user: { id: 'U024BE7LH', username: 'dana' },
       team: { id: 'T9TK3CUKW' },
       response_url: 'https://hooks.slack.com/actions/T9TK3CUKW/1/abc',
+      message: { type: 'message', ts: '1765000000.000100', ...message },
       actions: [{ type: 'button', action_id: SLACK_ACKNOWLEDGE_ACTION_ID, block_id: `escalation:${facts.escalationId}`, value: facts.escalationId }],
     });
 
@@ -265,6 +311,7 @@ describe('readSlackAcknowledgement', () => {
       slackUserId: 'U024BE7LH',
       slackTeamId: 'T9TK3CUKW',
       responseUrl: 'https://hooks.slack.com/actions/T9TK3CUKW/1/abc',
+      message,
     });
   });
 

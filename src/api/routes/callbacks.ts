@@ -31,7 +31,8 @@ export function registerCallbackEndpoints(router: Router, registry: OpenAPIRegis
     summary: 'Slack’s interactivity request URL: the Acknowledge button on an escalation message acknowledges it as `<Slack user> (Slack)`',
     description:
       'Authenticated by X-Slack-Signature (v0, HMAC-SHA256 with SLACK_SIGNING_SECRET over `v0:{timestamp}:{raw body}`) and X-Slack-Request-Timestamp (±5 minutes); ' +
-      'a request seen before (same signature) is refused. Other interactions are answered 200 and do nothing; an escalation acknowledged already stays as it was. ' +
+      'a request seen before (same signature) is refused. Once acknowledged, the message in Slack is replaced through the interaction\'s response_url: its buttons removed, who acknowledged it and when added. ' +
+      'Other interactions are answered 200 and do nothing; an escalation acknowledged already stays as it was. ' +
       '404 while SLACK_SIGNING_SECRET is not set.',
     tags: ['clocks'],
     request: {
