@@ -110,7 +110,7 @@ export interface SlackPostResult extends DeliveryResult {
   ts: string;
 }
 
-/** Posts escalations to Slack, once per call (the calling activity retries); throws SlackDeliveryError. */
+/** Slack's side of escalations: posts them, finds one posted already, replaces an acknowledged one; one call each (callers retry); throws SlackDeliveryError. */
 export interface SlackSender {
   /** chat.postMessage with the app's bot token: the interactive message with the Acknowledge button, tagged with the delivery id. */
   postMessage(delivery: { token: string; channel: string; deliveryId: string; facts: EscalationFacts }): Promise<SlackPostResult>;
@@ -132,7 +132,7 @@ const RETRYABLE_PLATFORM_ERRORS = new Set(['ratelimited', 'rate_limited', 'inter
 
 /** The metadata event type of the app's escalation messages; its payload names the escalation, the rung and the delivery. */
 const MESSAGE_EVENT_TYPE = 'escalation_raised';
-// How many of the channel's messages since the first unfinished attempt are searched; an escalation channel is quiet.
+// How many of the channel's messages since the delivery's first attempt are searched; an escalation channel is quiet.
 const HISTORY_LIMIT = 200;
 
 /**

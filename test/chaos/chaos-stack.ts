@@ -219,6 +219,18 @@ export function awareAtDueIn(inMs: number): string {
   return new Date(Date.now() - GDPR_CLOCK_MS + inMs).toISOString();
 }
 
+/** Opens one incident per title, each a minute past its 72 h deadline, so its overdue rung fires at once. */
+export async function openOverdueIncidents(stack: ChaosStack, titles: string[]): Promise<{ id: string; reference: string; workflowId: string }[]> {
+  return Promise.all(
+    titles.map(async (title) => {
+      const awareAt = awareAtDueIn(-60_000);
+      const { final } = await writeUntilAnswered(stack, '/v1/incidents', { key: stack.keys.responder, json: { title, detectedAt: awareAt, awareAt } });
+      if (final.status !== 201) throw new Error(`the incident was not opened: ${final.status} ${JSON.stringify(final.body)}`);
+      return final.body as { id: string; reference: string; workflowId: string };
+    }),
+  );
+}
+
 /** Rows of `table` belonging to one incident. */
 export async function countIncidentRows(pool: pg.Pool, table: 'audit_events' | 'findings' | 'containment_actions' | 'scope_versions' | 'evidence_items' | 'custody_events' | 'risk_assessments' | 'notification_decisions' | 'notices' | 'escalations' | 'escalation_deliveries', incidentId: string): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE incident_id = $1::uuid`, [incidentId]);

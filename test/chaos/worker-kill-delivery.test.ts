@@ -1,4 +1,4 @@
-import { awareAtDueIn, bounded, forReference, startChaosStackWithDpo, waitFor, waitUntilSettled, writeUntilAnswered, type ChaosStack, type WebhookReceiver } from './chaos-stack';
+import { bounded, forReference, openOverdueIncidents, startChaosStackWithDpo, waitFor, waitUntilSettled, type ChaosStack, type WebhookReceiver } from './chaos-stack';
 
 // Long enough that every send of a round is still waiting for its answer when the worker is killed.
 const ANSWER_DELAY_MS = 6_000;
@@ -33,14 +33,7 @@ describe('worker SIGKILLed in the middle of escalation deliveries', () => {
     });
     receiver.setDelay(ANSWER_DELAY_MS);
     // Opened a minute past their 72 h deadline: the overdue rung fires at once, one email and one webhook each.
-    const incidents = await Promise.all(
-      ['Payroll file sent to the wrong supplier', 'Ransomware on the HR file share', 'Lost laptop with customer exports'].map(async (title) => {
-        const awareAt = awareAtDueIn(-60_000);
-        const { final } = await writeUntilAnswered(stack, '/v1/incidents', { key: keys.responder, json: { title, detectedAt: awareAt, awareAt } });
-        expect(final.status).toBe(201);
-        return final.body as { id: string; reference: string; workflowId: string };
-      }),
-    );
+    const incidents = await openOverdueIncidents(stack, ['Payroll file sent to the wrong supplier', 'Ransomware on the HR file share', 'Lost laptop with customer exports']);
     const ids = incidents.map((i) => i.id);
     const deliveries = async () =>
       (await pool.query<DeliveryRow>('SELECT id, incident_id, channel, status, attempts FROM escalation_deliveries WHERE incident_id = ANY($1::uuid[]) ORDER BY incident_id, channel', [ids])).rows;

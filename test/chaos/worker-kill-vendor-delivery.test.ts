@@ -1,5 +1,5 @@
 import { startPagerDutyReceiver, startSlackReceiver, startTeamsReceiver, type PagerDutyReceiver, type RecordedRequest, type VendorReceiver } from '../helpers/vendor-receivers';
-import { awareAtDueIn, bounded, OVERDUE_ONLY_POLICY, startChaosStack, waitFor, waitUntilSettled, writeUntilAnswered, type ChaosStack } from './chaos-stack';
+import { bounded, openOverdueIncidents, OVERDUE_ONLY_POLICY, startChaosStack, waitFor, waitUntilSettled, type ChaosStack } from './chaos-stack';
 
 // Long enough that every send of a round is still waiting for its answer when the worker is killed.
 const ANSWER_DELAY_MS = 6_000;
@@ -68,14 +68,7 @@ describe('worker SIGKILLed in the middle of Slack, Teams and PagerDuty deliverie
     const { pool, keys } = stack;
     holdAll(ANSWER_DELAY_MS);
     // Opened a minute past their 72 h deadline: the overdue rung fires at once, on four channels each.
-    const incidents = await Promise.all(
-      ['Payroll export posted to a public Slack channel', 'Backup tapes lost in transit'].map(async (title) => {
-        const awareAt = awareAtDueIn(-60_000);
-        const { final } = await writeUntilAnswered(stack, '/v1/incidents', { key: keys.responder, json: { title, detectedAt: awareAt, awareAt } });
-        expect(final.status).toBe(201);
-        return final.body as { id: string; reference: string; workflowId: string };
-      }),
-    );
+    const incidents = await openOverdueIncidents(stack, ['Payroll export posted to a public Slack channel', 'Backup tapes lost in transit']);
     const ids = incidents.map((i) => i.id);
     const deliveries = async () =>
       (
