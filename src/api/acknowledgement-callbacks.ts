@@ -136,7 +136,7 @@ export function createAcknowledgementCallbacks({
           });
         }
         const text = {
-          acknowledged: `Acknowledged by ${by}: the overdue notice stops repeating.`,
+          acknowledged: `Acknowledged by ${by}. Overdue notices stop repeating; the deadline stands until the notice is recorded.`,
           'already-acknowledged': 'This escalation was already acknowledged.',
           'unknown-escalation': 'This escalation is not known here.',
         }[outcome];

@@ -137,7 +137,7 @@ describe('POST /v1/callbacks/slack/interactions', () => {
     const body = slackBody(overdue.id, slack);
     const res = await postSlack(body, slackHeaders(body));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: 'Acknowledged by Dana Privacy (Slack): the overdue notice stops repeating.' });
+    expect(res.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: 'Acknowledged by Dana Privacy (Slack). Overdue notices stop repeating; the deadline stands until the notice is recorded.' });
     expect(await escalation(id, overdue.id)).toMatchObject({ acknowledgedBy: 'Dana Privacy (Slack)', acknowledgedVia: 'slack', acknowledgedAt: expect.any(String) });
     const entries = await acknowledgementsInTimeline(id);
     expect(entries).toHaveLength(1);
